@@ -1,0 +1,328 @@
+import Dispatch
+import Glibc
+import Multiprocessing
+
+// mp-test-helper SCENARIO [START-METHOD]
+//
+// Each scenario is a small multiprocess program. It prints `key=value`
+// lines that MultiprocessingTests read and check. The tests run it as a
+// separate program because a spawned child is a fresh copy of the program,
+// which must call MP.bootstrap() first: a test runner cannot.
+
+let arguments = CommandLine.arguments
+if arguments.count >= 2 && arguments[1] == "threads-before-bootstrap" {
+    // Make the program multi-threaded before MP.bootstrap(), so the fork
+    // server has to be spawned instead of forked.
+    let group = DispatchGroup()
+    DispatchQueue.global().async(group: group) { _ = 1 }
+    group.wait()
+}
+if !(arguments.count >= 2 && arguments[1] == "no-bootstrap") {
+    MP.bootstrap()
+}
+
+func say(_ key: String, _ value: Any) {
+    print("\(key)=\(value)")
+    fflush(nil)
+}
+
+func printError(_ text: String) {
+    var line = text + "\n"
+    line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+}
+
+func describe(_ body: () throws -> Void) -> String {
+    do {
+        try body()
+        return "ok"
+    } catch {
+        return "\(type(of: error)):\(error)"
+    }
+}
+
+guard arguments.count >= 2 else {
+    printError("usage: mp-test-helper SCENARIO [spawn|fork|forkserver]")
+    exit(2)
+}
+let method = arguments.count >= 3 ? (try MP.StartMethod(parsing: arguments[2])) : MP.startMethod
+let context = MP.context(method)
+
+do {
+    switch arguments[1] {
+    case "lifecycle":
+        let p = context.process(target: Sleeper.self, argument: 0.3)
+        say("before.pid", String(describing: try p.pid))
+        say("before.alive", try p.isAlive)
+        say("before.exitCode", String(describing: try p.exitCode))
+        say("before.name", try p.name)
+        say("before.join", describe { try p.join() })
+        try p.start()
+        say("running.alive", try p.isAlive)
+        say("running.pid.positive", (try p.pid ?? 0) > 0)
+        say("running.exitCode", String(describing: try p.exitCode))
+        say("running.close", describe { try p.close() })
+        say("start.again", describe { try p.start() })
+        try p.join()
+        say("after.alive", try p.isAlive)
+        say("after.exitCode", String(describing: try p.exitCode))
+        try p.close()
+        say("close.again", describe { try p.close() })
+        say("closed.name", describe { _ = try p.name })
+        say("closed.pid", describe { _ = try p.pid })
+        say("closed.alive", describe { _ = try p.isAlive })
+        say("closed.exitCode", describe { _ = try p.exitCode })
+        say("closed.join", describe { try p.join() })
+        say("closed.start", describe { try p.start() })
+        say("closed.terminate", describe { try p.terminate() })
+        say("closed.kill", describe { try p.kill() })
+        say("closed.sentinel", describe { _ = try p.sentinel })
+        say("closed.daemon", describe { _ = try p.daemon })
+        say("closed.setDaemon", describe { try p.setDaemon(true) })
+
+    case "exit-codes":
+        let returns = context.process(target: Nothing.self)
+        let exits = context.process(target: Exiter.self, argument: 7)
+        let throwsError = context.process(target: Thrower.self, argument: "the target gave up")
+        let terminated = context.process(target: Sleeper.self, argument: 30)
+        let killed = context.process(target: Sleeper.self, argument: 30)
+        for p in [returns, exits, throwsError, terminated, killed] { try p.start() }
+        usleep(200_000)
+        try terminated.terminate()
+        try killed.kill()
+        for p in [returns, exits, throwsError, terminated, killed] { try p.join() }
+        say("return", try returns.exitCode!)
+        say("exit", try exits.exitCode!)
+        say("throw", try throwsError.exitCode!)
+        say("terminate", try terminated.exitCode!)
+        say("kill", try killed.exitCode!)
+        say("terminate.again", describe { try terminated.terminate() })
+
+    case "join-timeout":
+        let p = context.process(target: Sleeper.self, argument: 30)
+        try p.start()
+        let started = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+        let ended = try p.join(timeout: 0.3)
+        let waited = Double(DispatchTime.now().uptimeNanoseconds) / 1e9 - started
+        say("ended", ended)
+        say("waited.ms", Int(waited * 1000))
+        say("alive", try p.isAlive)
+        try p.terminate()
+        say("ended.after.terminate", try p.join(timeout: 5))
+        say("exitCode", try p.exitCode!)
+
+    case "names":
+        let (mine, theirs) = try MP.Pipe()
+        let first = context.process(target: Reporter.self, argument: theirs)
+        let second = context.process(target: NestedReporter.self, argument: theirs)
+        let custom = context.process(target: Reporter.self, argument: theirs, name: "worker-a")
+        say("main.name", MP.currentProcess.name)
+        say("main.pid", getpid())
+        say("main.parent", String(describing: MP.parentProcess))
+        say("declared", [try first.name, try second.name, try custom.name].joined(separator: ","))
+        for p in [first, second, custom] {
+            try p.start()
+            try p.join()
+        }
+        let a = try mine.recv(Report.self)
+        let nested = try mine.recv([Report].self)
+        let c = try mine.recv(Report.self)
+        for (label, report) in [("first", a), ("second", nested[0]), ("grandchild", nested[1]), ("custom", c)] {
+            say("\(label).name", report.name)
+            say("\(label).identity", report.identity.map(String.init).joined(separator: ":"))
+            say("\(label).parentPid", report.parentPid.map { String($0) } ?? "nil")
+            say("\(label).parentName", report.parentName ?? "nil")
+            say("\(label).method", report.method ?? "nil")
+            say("\(label).pid", report.pid)
+            say("\(label).realParentPid", report.realParentPid)
+        }
+        say("first.pid.matches", a.pid == (try first.pid))
+
+    case "closure":
+        let (mine, theirs) = try MP.Pipe()
+        let p = context.process {
+            try theirs.send("hello from a closure in \(MP.currentProcess.name)")
+        }
+        say("start", describe { try p.start() })
+        if method == .fork {
+            say("message", try mine.recv(String.self))
+            try p.join()
+            say("exitCode", try p.exitCode!)
+        }
+
+    case "no-bootstrap":
+        let p = MP.Process(target: Nothing.self)
+        say("start", describe { try p.start() })
+
+    case "daemon":
+        // A daemon child must be terminated when this program exits; a
+        // normal child must be waited for.
+        let daemon = context.process(target: LongSleeper.self, argument: "daemon", daemon: true)
+        let normal = context.process(target: Sleeper.self, argument: 0.5)
+        say("daemon.flag", try daemon.daemon)
+        try daemon.start()
+        try normal.start()
+        say("setDaemon.after.start", describe { try normal.setDaemon(true) })
+        say("normal.pid", try normal.pid!)
+        usleep(100_000)
+        // Leave without joining anything.
+
+    case "orphans":
+        // The test kills this program with SIGKILL: every process below it must go.
+        let child = context.process(target: SleeperParent.self)
+        let other = context.process(target: LongSleeper.self, argument: "sibling")
+        try child.start()
+        try other.start()
+        sleep(120)
+
+    case "zombies":
+        var processes: [MP.Process] = []
+        for _ in 0..<5 {
+            let p = context.process(target: Nothing.self)
+            try p.start()
+            processes.append(p)
+        }
+        usleep(500_000)
+        say("active", MP.activeChildren().count)
+        let zombies = zombieChildren()
+        say("zombies", zombies.count)
+        say("exitCodes", try processes.map { String(try $0.exitCode ?? 99) }.joined(separator: ","))
+
+    case "descriptors":
+        let before = openDescriptors()
+        for _ in 0..<3 {
+            let (mine, theirs) = try MP.Pipe()
+            let p = context.process(target: DescriptorReporter.self, argument: theirs)
+            try p.start()
+            let inChild = try mine.recv([Int32].self)
+            say("child", inChild.map(String.init).joined(separator: ","))
+            try p.join()
+            try p.close()
+            mine.close()
+            theirs.close()
+        }
+        let after = openDescriptors()
+        say("before", before.map(String.init).joined(separator: ","))
+        say("after", after.map(String.init).joined(separator: ","))
+
+    case "big-message":
+        let (mine, theirs) = try MP.Pipe()
+        let p = context.process(target: Echo.self, argument: theirs)
+        try p.start()
+        theirs.close()
+        var big = [UInt8](repeating: 0, count: 16 << 20)
+        for i in big.indices { big[i] = UInt8(truncatingIfNeeded: i &* 31 &+ i >> 8) }
+        try mine.sendBytes(big)
+        let back = try mine.recvBytes()
+        say("length", back.count)
+        say("equal", back == big)
+        try mine.sendBytes([UInt8]())
+        say("empty", try mine.recvBytes().count)
+        try mine.send("after")
+        say("after", try mine.recv(String.self))
+        mine.close()
+        try p.join()
+        say("exitCode", try p.exitCode!)
+
+    case "one-way-handover":
+        let (receiver, sender) = try MP.Pipe(duplex: false)
+        let p = context.process(target: Reporter.self, argument: sender)
+        try p.start()
+        sender.close()
+        say("report.name", try receiver.recv(Report.self).name)
+        try p.join()
+        say("eof", describe { _ = try receiver.recv(Report.self) })
+
+    case "concurrency":
+        // Make this program use Dispatch and Swift concurrency first.
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {}
+        group.wait()
+        let (mine, theirs) = try MP.Pipe()
+        let p = context.process(target: ConcurrencyUser.self, argument: theirs)
+        try p.start()
+        let result = try mine.recv([Int].self)
+        try p.join()
+        say("result", result.map(String.init).joined(separator: ","))
+        say("exitCode", try p.exitCode!)
+
+    case "threads-before-bootstrap":
+        let (mine, theirs) = try MP.Pipe()
+        let p = context.process(target: Reporter.self, argument: theirs)
+        try p.start()
+        let report = try mine.recv(Report.self)
+        try p.join()
+        say("name", report.name)
+        say("method", report.method ?? "nil")
+        say("exitCode", try p.exitCode!)
+
+    case "fork-warning":
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {}
+        group.wait()
+        for _ in 0..<2 {
+            let p = context.process(target: Nothing.self)
+            try p.start()
+            try p.join()
+            say("exitCode", try p.exitCode!)
+        }
+
+    case "wait":
+        let (mine, theirs) = try MP.Pipe()
+        let (quiet, quietOtherEnd) = try MP.Pipe()
+        let sleeper = context.process(target: Sleeper.self, argument: 0.4)
+        try sleeper.start()
+        let sentinel = try sleeper.sentinel
+        say("timeout.count", try MP.wait([mine, quiet, sentinel], timeout: 0.1).count)
+        try theirs.send(1)
+        let ready = try MP.wait([mine, quiet, sentinel], timeout: 5)
+        say("ready.pipe", ready.count == 1 && ready[0] === mine)
+        _ = try mine.recv(Int.self)
+        let ended = try MP.wait([mine, quiet, sentinel], timeout: 5)
+        say("ready.sentinel", ended.count == 1 && ended[0] === sentinel)
+        try sleeper.join()
+        say("exitCode", try sleeper.exitCode!)
+        quietOtherEnd.close()
+
+    case "start-method":
+        say("default", MP.startMethod)
+        say("set.again", describe { try MP.setStartMethod(.spawn) })
+        say("set.force", describe { try MP.setStartMethod(.spawn, force: true) })
+        say("now", MP.startMethod)
+        say("context", MP.context(.fork).startMethod)
+        say("cpuCount.positive", MP.cpuCount > 0)
+        say("unknown", describe { _ = try MP.StartMethod(parsing: "vfork") })
+
+    default:
+        printError("unknown scenario \(arguments[1])")
+        exit(2)
+    }
+} catch {
+    print("error=\(type(of: error)):\(error)")
+    exit(1)
+}
+
+/// Children of this process that are zombies (ended, not reaped).
+func zombieChildren() -> [Int32] {
+    guard let directory = opendir("/proc") else { return [] }
+    defer { closedir(directory) }
+    var found: [Int32] = []
+    let me = getpid()
+    while let entry = readdir(directory) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+            String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+        }
+        guard let pid = Int32(name), let stat = readFile("/proc/\(pid)/stat"),
+              let close = stat.lastIndex(of: ")") else { continue }
+        let fields = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
+        if fields.count > 1, fields[0] == "Z", Int32(fields[1]) == me { found.append(pid) }
+    }
+    return found
+}
+
+func readFile(_ path: String) -> String? {
+    guard let file = fopen(path, "r") else { return nil }
+    defer { fclose(file) }
+    var buffer = [CChar](repeating: 0, count: 4096)
+    let count = fread(&buffer, 1, buffer.count - 1, file)
+    return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
