@@ -163,6 +163,7 @@ do {
         try normal.start()
         say("setDaemon.after.start", describe { try normal.setDaemon(true) })
         say("normal.pid", try normal.pid!)
+        say("daemon", try daemon.pid!)
         usleep(100_000)
         // Leave without joining anything.
 
