@@ -1,1 +1,48 @@
-print("placeholder")
+import Glibc
+import Multiprocessing
+
+// mp-bench NAME [SIZE]
+//
+// Runs one repetition of one benchmark and prints its figure in the same
+// line format as the CPython scripts in shared/bench:
+//     name=<id> value=<value> unit=<unit>
+// Benchmarks/run alternates these runs with CPython's and C's and prints
+// the medians side by side.
+
+MP.bootstrap()
+
+func now() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+}
+
+func emit(_ name: String, _ value: Double, _ unit: String) {
+    print("name=\(name) value=\(value) unit=\(unit)")
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 2 else {
+    print("usage: mp-bench process_start_join_{fork,spawn,forkserver}|pipe_pingpong_rtt|pipe_bw_send_bytes_1MiB [SIZE]")
+    exit(2)
+}
+let name = arguments[1]
+let size = arguments.count >= 3 ? Int(arguments[2]) : nil
+
+do {
+    switch name {
+    case "process_start_join_fork", "process_start_join_spawn", "process_start_join_forkserver":
+        let method = try MP.StartMethod(parsing: String(name.dropFirst("process_start_join_".count)))
+        emit(name, try ProcessStart.millisecondsPerProcess(method: method, count: size ?? 200), "ms")
+    case "pipe_pingpong_rtt":
+        emit(name, try PipeBenchmarks.pingPongMicroseconds(roundTrips: size ?? 100_000), "us")
+    case "pipe_bw_send_bytes_1MiB":
+        emit(name, try PipeBenchmarks.bandwidthMegabytesPerSecond(mebibytes: size ?? 1024), "MB/s")
+    default:
+        print("unknown benchmark \(name)")
+        exit(2)
+    }
+} catch {
+    print("error: \(error)")
+    exit(1)
+}

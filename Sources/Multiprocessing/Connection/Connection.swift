@@ -105,10 +105,27 @@ extension MP {
         /// `maxLength` (default: `maxMessageLength`) is dropped unread and
         /// reported as `ConnectionError.messageTooLong`.
         public func recvBytes(maxLength: Int? = nil) throws -> [UInt8] {
-            try receivePayload(limit: maxLength ?? maxMessageLength) { Array($0) }
+            try receiveMessage(limit: maxLength ?? maxMessageLength) { descriptor, length in
+                try [UInt8](unsafeUninitializedCapacity: length) { buffer, count in
+                    try Connection.readPayload(descriptor, into: UnsafeMutableRawBufferPointer(buffer))
+                    count = length
+                }
+            }
         }
 
         private func receivePayload<Result>(limit: Int, _ use: (UnsafeRawBufferPointer) throws -> Result) throws -> Result {
+            try receiveMessage(limit: limit) { descriptor, length in
+                try withUnsafeTemporaryAllocation(byteCount: max(length, 1), alignment: 16) { buffer in
+                    let payload = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<length])
+                    try Connection.readPayload(descriptor, into: payload)
+                    return try use(UnsafeRawBufferPointer(payload))
+                }
+            }
+        }
+
+        /// Reads one length prefix and hands the payload's length to `read`,
+        /// which must consume exactly that many bytes.
+        private func receiveMessage<Result>(limit: Int, _ read: (Int32, Int) throws -> Result) throws -> Result {
             let descriptor = try usableDescriptor(forReading: true)
             return try receiveLock.withLock {
                 guard let length = try Framing.readLength(descriptor) else { throw EOFError() }
@@ -116,13 +133,13 @@ extension MP {
                     try Framing.discard(descriptor, length: length)
                     throw ConnectionError.messageTooLong(length: length, limit: limit)
                 }
-                return try withUnsafeTemporaryAllocation(byteCount: max(length, 1), alignment: 16) { buffer in
-                    let payload = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<length])
-                    guard try Descriptors.readExactly(descriptor, into: payload) || length == 0 else {
-                        throw EOFError(midMessage: true)
-                    }
-                    return try use(UnsafeRawBufferPointer(payload))
-                }
+                return try read(descriptor, length)
+            }
+        }
+
+        private static func readPayload(_ descriptor: Int32, into payload: UnsafeMutableRawBufferPointer) throws {
+            guard try Descriptors.readExactly(descriptor, into: payload) || payload.isEmpty else {
+                throw EOFError(midMessage: true)
             }
         }
 
