@@ -140,3 +140,10 @@ func openDescriptors() -> [Int32] {
     }
     return result.sorted()
 }
+
+/// Tells whether it can see its parent alive.
+enum ParentChecker: MP.ProcessTarget {
+    static func run(_ connection: MP.Connection) throws {
+        try connection.send(MP.parentProcess?.isAlive ?? false)
+    }
+}

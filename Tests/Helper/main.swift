@@ -284,6 +284,32 @@ do {
         say("exitCode", try sleeper.exitCode!)
         quietOtherEnd.close()
 
+    case "family":
+        let first = context.process(target: Sleeper.self, argument: 0.5)
+        let second = context.process(target: Sleeper.self, argument: 0.5)
+        say("terminate.before.start", describe { try first.terminate() })
+        try first.start()
+        try second.start()
+        let active = MP.activeChildren()
+        say("active.count", active.count)
+        say("active.names", try active.map { try $0.name }.sorted().joined(separator: ","))
+        let (mine, theirs) = try MP.Pipe()
+        let asker = context.process(target: ParentChecker.self, argument: theirs)
+        try asker.start()
+        say("child.sees.parent.alive", try mine.recv(Bool.self))
+        try asker.join()
+        if method == .fork {
+            let sibling = context.process {
+                try theirs.send(describe { try first.join() })
+            }
+            try sibling.start()
+            say("sibling.join", try mine.recv(String.self))
+            try sibling.join()
+        }
+        try first.join()
+        try second.join()
+        say("active.after", MP.activeChildren().count)
+
     case "start-method":
         say("default", MP.startMethod)
         say("set.again", describe { try MP.setStartMethod(.spawn) })

@@ -108,6 +108,21 @@ final class ProcessLifecycleTests: HelperTestCase {
         }
     }
 
+    func testActiveChildrenParentsAndOwnership() throws {
+        for method in methods {
+            let v = try scenario("family", method).values
+            XCTAssertEqual(v["terminate.before.start"], "ProcessError:\(MP.ProcessError.notStarted)", method)
+            XCTAssertEqual(v["active.count"], "2", method)
+            XCTAssertEqual(v["active.names"], "Process-1,Process-2", method)
+            XCTAssertEqual(v["child.sees.parent.alive"], "true", method)
+            XCTAssertEqual(v["active.after"], "0", method)
+            if method == "fork" {
+                XCTAssertTrue(v["sibling.join"]?.hasPrefix("ProcessError:only the process that started") == true,
+                              v["sibling.join"] ?? "nil")
+            }
+        }
+    }
+
     func testStartMethodIsSetOnceUnlessForced() throws {
         let v = try scenario("start-method", "fork").values
         XCTAssertEqual(v["default"], "forkserver")

@@ -139,7 +139,7 @@ extension MP {
         /// Whether the process has started and not yet ended.
         public var isAlive: Bool {
             get throws {
-                switch try currentPhase() {
+                switch currentPhase() {
                 case .created, .starting: return false
                 case let .started(_, _, handle):
                     guard handle.ownerPid == getpid() else { return false }
@@ -153,7 +153,7 @@ extension MP {
         /// code given to `exit`, 1 (the target threw), or -N (killed by signal N).
         public var exitCode: Int32? {
             get throws {
-                switch try currentPhase() {
+                switch currentPhase() {
                 case .created, .starting: return nil
                 case let .started(_, _, handle):
                     guard handle.ownerPid == getpid() else { throw ProcessError.notOurChild(ownerPid: handle.ownerPid) }
@@ -166,7 +166,7 @@ extension MP {
         /// The child's process id; nil before `start()`.
         public var pid: Int32? {
             get throws {
-                switch try currentPhase() {
+                switch currentPhase() {
                 case .created, .starting: return nil
                 case let .started(_, _, handle): return handle.pid
                 case .closed: throw ProcessError.closed
@@ -177,7 +177,7 @@ extension MP {
         /// The process's name (`Process-1` unless one was given).
         public var name: String {
             get throws {
-                switch try currentPhase() {
+                switch currentPhase() {
                 case let .created(name, _), let .starting(name, _), let .started(name, _, _): return name
                 case .closed: throw ProcessError.closed
                 }
@@ -188,7 +188,7 @@ extension MP {
         /// its parent exits.
         public var daemon: Bool {
             get throws {
-                switch try currentPhase() {
+                switch currentPhase() {
                 case let .created(_, daemon), let .starting(_, daemon), let .started(_, daemon, _): return daemon
                 case .closed: throw ProcessError.closed
                 }
@@ -250,12 +250,12 @@ extension MP {
 
         // MARK: Internals
 
-        private func currentPhase() throws -> Phase {
+        private func currentPhase() -> Phase {
             phase.withLock { $0 }
         }
 
         private func startedHandle(requireOwner: Bool) throws -> ChildHandle {
-            switch try currentPhase() {
+            switch currentPhase() {
             case .created, .starting: throw ProcessError.notStarted
             case .closed: throw ProcessError.closed
             case let .started(_, _, handle):
