@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sched.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -160,3 +161,5 @@ void mp_write_standard_error(const char *text) {
         left -= (size_t)n;
     }
 }
+
+int mp_memfd_create(const char *name) { return memfd_create(name, MFD_CLOEXEC); }

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "CSharedSync.h"
+
 /// prctl(PR_SET_PDEATHSIG, signal): deliver `signal` to the caller when the
 /// thread that created it exits. Returns 0 or -1 with errno set.
 int mp_set_parent_death_signal(int signal);
@@ -66,5 +68,9 @@ void mp_drain_signal_descriptor(int descriptor);
 
 /// Writes `text` to standard error with write(2), bypassing stdio.
 void mp_write_standard_error(const char *text);
+
+/// memfd_create(name, MFD_CLOEXEC): anonymous memory with a descriptor, so
+/// it can be handed to spawned children.
+int mp_memfd_create(const char *name);
 
 #endif
