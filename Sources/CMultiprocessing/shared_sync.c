@@ -181,3 +181,5 @@ uint32_t mp_atomic_add32(uint32_t *word, uint32_t delta) {
 }
 uint64_t mp_atomic_load64(const uint64_t *word) { return __atomic_load_n(word, __ATOMIC_ACQUIRE); }
 void mp_atomic_store64(uint64_t *word, uint64_t value) { __atomic_store_n(word, value, __ATOMIC_RELEASE); }
+
+uint32_t mp_thread_id(void) { return (uint32_t)gettid(); }

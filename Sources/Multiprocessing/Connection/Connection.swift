@@ -21,8 +21,8 @@ extension MP {
 
         private let readDescriptor: Int32
         private let writeDescriptor: Int32
-        private let sendLock = Lock()
-        private let receiveLock = Lock()
+        private let sendLock = ThreadLock()
+        private let receiveLock = ThreadLock()
         private let state = Locked(false)  // closed?
 
         /// How values are encoded on this connection; both ends must agree.

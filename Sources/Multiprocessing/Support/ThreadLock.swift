@@ -13,7 +13,7 @@ import Glibc
 /// lock"): measured here with a child of a forkserver child. glibc updates
 /// its own record of the thread id at fork, so pthread mutexes keep working
 /// in forked children.
-final class Lock: @unchecked Sendable {
+final class ThreadLock: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
     init() {
@@ -35,7 +35,7 @@ final class Lock: @unchecked Sendable {
 
 /// A value that is only read or changed while holding its lock.
 final class Locked<Value>: @unchecked Sendable {
-    private let lock = Lock()
+    private let lock = ThreadLock()
     private var value: Value
 
     init(_ value: Value) {
