@@ -40,7 +40,13 @@ static struct timespec seconds_to_timespec(double seconds) {
 // every acquire; so the pid is cached here and forgotten in a fork child.
 static uint32_t cached_pid;
 
-static void forget_cached_pid(void) { __atomic_store_n(&cached_pid, 0, __ATOMIC_RELAXED); }
+static __thread uint32_t cached_thread_id;
+
+// Runs in the child of fork(), on its only thread.
+static void forget_cached_pid(void) {
+    __atomic_store_n(&cached_pid, 0, __ATOMIC_RELAXED);
+    cached_thread_id = 0;
+}
 
 __attribute__((constructor)) static void register_fork_handler(void) {
     pthread_atfork(NULL, NULL, forget_cached_pid);
@@ -182,4 +188,9 @@ uint32_t mp_atomic_add32(uint32_t *word, uint32_t delta) {
 uint64_t mp_atomic_load64(const uint64_t *word) { return __atomic_load_n(word, __ATOMIC_ACQUIRE); }
 void mp_atomic_store64(uint64_t *word, uint64_t value) { __atomic_store_n(word, value, __ATOMIC_RELEASE); }
 
-uint32_t mp_thread_id(void) { return (uint32_t)gettid(); }
+uint32_t mp_thread_id(void) {
+    if (cached_thread_id == 0) cached_thread_id = (uint32_t)gettid();
+    return cached_thread_id;
+}
+
+uint32_t mp_process_id(void) { return current_pid(); }

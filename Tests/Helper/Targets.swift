@@ -147,3 +147,93 @@ enum ParentChecker: MP.ProcessTarget {
         try connection.send(MP.parentProcess?.isAlive ?? false)
     }
 }
+
+struct RaceOrder: Codable {
+    var counter: MP.Value<Int64>
+    var start: MP.Event
+    var increments: Int
+    var useLock: Bool
+}
+
+/// Waits for the start signal, then increments the counter, with or
+/// without its lock: the lost-update race and its fix.
+enum Incrementer: MP.ProcessTarget {
+    static func run(_ order: RaceOrder) throws {
+        order.start.wait()
+        for _ in 0..<order.increments {
+            if order.useLock {
+                try order.counter.withLock { $0 += 1 }
+            } else {
+                order.counter.value += 1
+            }
+        }
+    }
+}
+
+struct LockOrder: Codable {
+    var lock: MP.Lock
+    var rlock: MP.RLock
+    var connection: MP.Connection
+}
+
+/// Releases a lock its parent holds (allowed) and tries the same with an
+/// RLock (refused), reporting both.
+enum ForeignReleaser: MP.ProcessTarget {
+    static func run(_ order: LockOrder) throws {
+        let lockResult = describeError { try order.lock.release() }
+        let rlockResult = describeError { try order.rlock.release() }
+        try order.connection.send([lockResult, rlockResult])
+    }
+}
+
+/// Takes the lock and ends without releasing it.
+enum LockHoarder: MP.ProcessTarget {
+    static func run(_ lock: MP.Lock) throws {
+        try lock.acquire()
+    }
+}
+
+struct EventOrder: Codable {
+    var event: MP.Event
+    var connection: MP.Connection
+}
+
+/// Reports whether the event was set within 10 seconds.
+enum EventWaiter: MP.ProcessTarget {
+    static func run(_ order: EventOrder) throws {
+        try order.connection.send("waiting")
+        try order.connection.send(order.event.wait(timeout: 10))
+    }
+}
+
+struct SemaphoreOrder: Codable {
+    var semaphore: MP.Semaphore
+    var inside: MP.Value<Int32>
+    var most: MP.Value<Int32>
+}
+
+/// Enters a semaphore-guarded section and records how many are inside.
+enum SemaphoreUser: MP.ProcessTarget {
+    static func run(_ order: SemaphoreOrder) throws {
+        for _ in 0..<20 {
+            order.semaphore.acquire()
+            let now = try order.inside.withLock { value -> Int32 in
+                value += 1
+                return value
+            }
+            try order.most.withLock { $0 = max($0, now) }
+            usleep(500)
+            try order.inside.withLock { $0 -= 1 }
+            try order.semaphore.release()
+        }
+    }
+}
+
+func describeError(_ body: () throws -> Void) -> String {
+    do {
+        try body()
+        return "ok"
+    } catch {
+        return "\(type(of: error))"
+    }
+}

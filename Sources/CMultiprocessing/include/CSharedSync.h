@@ -54,8 +54,12 @@ uint32_t mp_atomic_add32(uint32_t *word, uint32_t delta);  // returns the new va
 uint64_t mp_atomic_load64(const uint64_t *word);
 void mp_atomic_store64(uint64_t *word, uint64_t value);
 
-/// The calling thread's system-wide id (gettid).
+/// The calling thread's system-wide id (gettid), cached per thread and
+/// forgotten at fork.
 uint32_t mp_thread_id(void);
+
+/// getpid(), cached and forgotten at fork.
+uint32_t mp_process_id(void);
 
 /// Whether process `pid` has ended (gone, or a zombie nobody reaped yet).
 int mp_process_has_ended(uint32_t pid);

@@ -36,7 +36,7 @@ extension MP {
         @discardableResult
         public func acquire(block: Bool = true, timeout: Double? = nil) throws -> Bool {
             let me = currentThreadID()
-            if mp_shared_lock_owner(lockWord) == UInt32(getpid()) && state.pointee.ownerThread == me {
+            if mp_shared_lock_owner(lockWord) == mp_process_id() && state.pointee.ownerThread == me {
                 state.pointee.depth += 1
                 return true
             }
@@ -65,7 +65,7 @@ extension MP {
 
         /// Whether the calling thread holds the lock.
         public var isHeldByCurrentThread: Bool {
-            mp_shared_lock_owner(lockWord) == UInt32(getpid()) && state.pointee.ownerThread == currentThreadID()
+            mp_shared_lock_owner(lockWord) == mp_process_id() && state.pointee.ownerThread == currentThreadID()
         }
 
         /// Runs `body` while holding the lock, and always releases it.

@@ -1,0 +1,19 @@
+extension MP {
+    /// A lock that processes share: `MP.Lock` or `MP.RLock`. `MP.Value`,
+    /// `MP.Array` and `MP.Condition` accept either.
+    public protocol SharedLock: AnyObject, Sendable, Codable {
+        /// Acquires; returns false when `block` is false or `timeout` passes first.
+        @discardableResult
+        func acquire(block: Bool, timeout: Double?) throws -> Bool
+        /// Releases.
+        func release() throws
+    }
+}
+
+extension MP.Lock: MP.SharedLock {}
+extension MP.RLock: MP.SharedLock {}
+
+/// Which lock guards a shared value, as it crosses into a child.
+enum SharedLockKind: String, Codable {
+    case embedded, none, lock, rlock
+}
