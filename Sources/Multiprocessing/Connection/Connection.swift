@@ -128,6 +128,7 @@ extension MP {
         private func receiveMessage<Result>(limit: Int, _ read: (Int32, Int) throws -> Result) throws -> Result {
             let descriptor = try usableDescriptor(forReading: true)
             return try receiveLock.withLock {
+                BriefSpin.waitReadable(descriptor)
                 guard let length = try Framing.readLength(descriptor) else { throw EOFError() }
                 if length > limit {
                     try Framing.discard(descriptor, length: length)

@@ -21,6 +21,15 @@ enum Descriptors {
         return (ends[0], ends[1])
     }
 
+    /// Asks for `size`-byte send and receive buffers on sockets (best effort).
+    static func enlargeSocketBuffers(_ sockets: Int32..., to size: Int32) {
+        for socket in sockets {
+            var value = size
+            _ = setsockopt(socket, SOL_SOCKET, SO_SNDBUF, &value, socklen_t(MemoryLayout<Int32>.size))
+            _ = setsockopt(socket, SOL_SOCKET, SO_RCVBUF, &value, socklen_t(MemoryLayout<Int32>.size))
+        }
+    }
+
     /// A duplicate of `descriptor` numbered at least `minimum`, closed on exec.
     static func duplicate(_ descriptor: Int32, atLeast minimum: Int32) throws -> Int32 {
         try retryingOnInterrupt("fcntl(F_DUPFD_CLOEXEC)") { fcntl(descriptor, F_DUPFD_CLOEXEC, minimum) }
