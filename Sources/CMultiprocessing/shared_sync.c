@@ -36,6 +36,18 @@ static struct timespec seconds_to_timespec(double seconds) {
     return spec;
 }
 
+// For a wait until `deadline` (negative: none): fills `*relative` and points
+// `*wait_for` at it (or at NULL for no deadline); false once it has passed.
+static int time_left(double deadline, struct timespec *relative, struct timespec **wait_for) {
+    *wait_for = NULL;
+    if (deadline < 0) return 1;
+    double left = deadline - monotonic_now();
+    if (left <= 0) return 0;
+    *relative = seconds_to_timespec(left);
+    *wait_for = relative;
+    return 1;
+}
+
 // glibc no longer caches getpid(), and a lock records its holder's pid on
 // every acquire; so the pid is cached here and forgotten in a fork child.
 static uint32_t cached_pid;
@@ -135,12 +147,7 @@ int mp_shared_semaphore_acquire(mp_shared_semaphore *semaphore, double timeout) 
                 return MP_SYNC_OK;
         }
         struct timespec relative, *wait_for = NULL;
-        if (deadline >= 0) {
-            double left = deadline - monotonic_now();
-            if (left <= 0) return MP_SYNC_TIMED_OUT;
-            relative = seconds_to_timespec(left);
-            wait_for = &relative;
-        }
+        if (!time_left(deadline, &relative, &wait_for)) return MP_SYNC_TIMED_OUT;
         __atomic_add_fetch(&semaphore->waiters, 1, __ATOMIC_SEQ_CST);
         futex_wait(&semaphore->value, 0, wait_for);
         __atomic_sub_fetch(&semaphore->waiters, 1, __ATOMIC_SEQ_CST);
@@ -167,12 +174,7 @@ int mp_shared_word_wait(uint32_t *word, uint32_t expected, double timeout) {
     double deadline = timeout < 0 ? -1 : monotonic_now() + timeout;
     while (__atomic_load_n(word, __ATOMIC_ACQUIRE) == expected) {
         struct timespec relative, *wait_for = NULL;
-        if (deadline >= 0) {
-            double left = deadline - monotonic_now();
-            if (left <= 0) return MP_SYNC_TIMED_OUT;
-            relative = seconds_to_timespec(left);
-            wait_for = &relative;
-        }
+        if (!time_left(deadline, &relative, &wait_for)) return MP_SYNC_TIMED_OUT;
         if (futex_wait(word, expected, wait_for) == 0) return MP_SYNC_OK;
     }
     return MP_SYNC_OK;

@@ -107,14 +107,7 @@ final class SharedStorage<T: BitwiseCopyable>: @unchecked Sendable {
     @inlinable
     func withLock<Result>(_ body: (UnsafeMutablePointer<T>) throws -> Result) throws -> Result {
         guard let lock else { return try body(elements) }
-        do {
-            try lock.acquire(block: true, timeout: nil)
-        } catch let error as MP.AbandonedLockError {
-            try? lock.release()
-            throw error
-        }
-        defer { try? lock.release() }
-        return try body(elements)
+        return try lock.withLock { try body(elements) }
     }
 
     private enum CodingKeys: String, CodingKey {

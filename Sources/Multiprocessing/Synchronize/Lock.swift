@@ -50,18 +50,6 @@ extension MP {
         /// Whether some process holds the lock right now.
         public var isLocked: Bool { mp_shared_lock_owner(word) != 0 }
 
-        /// Runs `body` while holding the lock, and always releases it.
-        public func withLock<Result>(_ body: () throws -> Result) throws -> Result {
-            do {
-                try acquire()
-            } catch let error as AbandonedLockError {
-                try? release()
-                throw error
-            }
-            defer { try? release() }
-            return try body()
-        }
-
         /// Hands the lock to a child process (see `MP.Process`).
         public func encode(to encoder: any Encoder) throws { try encodeRegion(to: encoder) }
 

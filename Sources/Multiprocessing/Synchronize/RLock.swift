@@ -68,18 +68,6 @@ extension MP {
             mp_shared_lock_owner(lockWord) == mp_process_id() && state.pointee.ownerThread == currentThreadID()
         }
 
-        /// Runs `body` while holding the lock, and always releases it.
-        public func withLock<Result>(_ body: () throws -> Result) throws -> Result {
-            do {
-                try acquire()
-            } catch let error as AbandonedLockError {
-                try? release()
-                throw error
-            }
-            defer { try? release() }
-            return try body()
-        }
-
         /// Releases every level at once (for `Condition.wait`); returns the depth.
         func releaseFully() throws -> UInt32 {
             guard isHeldByCurrentThread else { throw SynchronizeError.notOwner }

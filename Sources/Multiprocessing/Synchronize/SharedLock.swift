@@ -10,6 +10,22 @@ extension MP {
     }
 }
 
+extension MP.SharedLock {
+    /// Runs `body` while holding the lock, and always releases it. When the
+    /// previous holder died holding the lock, releases it again and throws
+    /// `MP.AbandonedLockError` without running `body`.
+    public func withLock<Result>(_ body: () throws -> Result) throws -> Result {
+        do {
+            try acquire(block: true, timeout: nil)
+        } catch let error as MP.AbandonedLockError {
+            try? release()
+            throw error
+        }
+        defer { try? release() }
+        return try body()
+    }
+}
+
 extension MP.Lock: MP.SharedLock {}
 extension MP.RLock: MP.SharedLock {}
 
