@@ -1,0 +1,5 @@
+import Glibc
+import Multiprocessing
+
+/// Queues across processes.
+let queueScenarios: [String: Scenario] = [:]
