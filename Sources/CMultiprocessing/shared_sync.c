@@ -196,3 +196,7 @@ uint32_t mp_thread_id(void) {
 }
 
 uint32_t mp_process_id(void) { return current_pid(); }
+
+int mp_atomic_compare_exchange32(uint32_t *word, uint32_t *expected, uint32_t desired) {
+    return __atomic_compare_exchange_n(word, expected, desired, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+}

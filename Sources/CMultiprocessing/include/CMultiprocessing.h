@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "CSharedRing.h"
 #include "CSharedSync.h"
 
 /// prctl(PR_SET_PDEATHSIG, signal): deliver `signal` to the caller when the

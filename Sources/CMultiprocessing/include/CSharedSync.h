@@ -51,6 +51,9 @@ void mp_shared_word_wake(uint32_t *word, int count);
 uint32_t mp_atomic_load32(const uint32_t *word);
 void mp_atomic_store32(uint32_t *word, uint32_t value);
 uint32_t mp_atomic_add32(uint32_t *word, uint32_t delta);  // returns the new value
+/// Compare-and-swap; returns 1 and stores `desired` when `*word == *expected`,
+/// otherwise 0 with the current value in `*expected`.
+int mp_atomic_compare_exchange32(uint32_t *word, uint32_t *expected, uint32_t desired);
 uint64_t mp_atomic_load64(const uint64_t *word);
 void mp_atomic_store64(uint64_t *word, uint64_t value);
 
