@@ -200,3 +200,31 @@ uint32_t mp_process_id(void) { return current_pid(); }
 int mp_atomic_compare_exchange32(uint32_t *word, uint32_t *expected, uint32_t desired) {
     return __atomic_compare_exchange_n(word, expected, desired, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
 }
+
+int mp_recursive_lock_is_mine(const mp_recursive_lock *lock) {
+    return __atomic_load_n(&lock->lock.owner, __ATOMIC_ACQUIRE) == current_pid() &&
+           __atomic_load_n(&lock->owner_thread, __ATOMIC_RELAXED) == mp_thread_id();
+}
+
+int mp_recursive_lock_acquire(mp_recursive_lock *lock, double timeout) {
+    if (mp_recursive_lock_is_mine(lock)) {
+        lock->depth += 1;
+        return MP_SYNC_OK;
+    }
+    int result = mp_shared_lock_acquire(&lock->lock, timeout);
+    if (result == MP_SYNC_OK || result == MP_SYNC_ABANDONED) {
+        __atomic_store_n(&lock->owner_thread, mp_thread_id(), __ATOMIC_RELAXED);
+        lock->depth = 1;
+    }
+    return result;
+}
+
+int mp_recursive_lock_release(mp_recursive_lock *lock) {
+    if (!mp_recursive_lock_is_mine(lock))
+        return __atomic_load_n(&lock->lock.owner, __ATOMIC_ACQUIRE) == 0 ? MP_SYNC_NOT_HELD : MP_SYNC_NOT_OWNER;
+    if (--lock->depth == 0) {
+        __atomic_store_n(&lock->owner_thread, 0, __ATOMIC_RELAXED);
+        mp_shared_lock_release(&lock->lock);
+    }
+    return MP_SYNC_OK;
+}

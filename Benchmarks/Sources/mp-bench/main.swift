@@ -23,7 +23,7 @@ func emit(_ name: String, _ value: Double, _ unit: String) {
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 2 else {
-    print("usage: mp-bench process_start_join_{fork,spawn,forkserver}|pipe_pingpong_rtt|pipe_bw_send_bytes_1MiB|queue_N_rate [SIZE]")
+    print("usage: mp-bench process_start_join_{fork,spawn,forkserver}|pipe_pingpong_rtt|pipe_bw_send_bytes_1MiB|queue_N_rate|value_locked_rate [SIZE]")
     exit(2)
 }
 let name = arguments[1]
@@ -38,6 +38,8 @@ do {
         emit(name, try PipeBenchmarks.pingPongMicroseconds(roundTrips: size ?? 100_000), "us")
     case "pipe_bw_send_bytes_1MiB":
         emit(name, try PipeBenchmarks.bandwidthMegabytesPerSecond(mebibytes: size ?? 1024), "MB/s")
+    case "value_locked_rate":
+        emit(name, try ValueBenchmarks.lockedIncrementsPerSecond(perProcess: size ?? 100_000), "incr/s")
     case let queue where queue.hasPrefix("queue_") && queue.hasSuffix("_rate"):
         guard let count = Int(queue.dropFirst("queue_".count).dropLast("_rate".count)) else {
             print("unknown benchmark \(name)")

@@ -30,6 +30,23 @@ int mp_shared_lock_release(mp_shared_lock *lock);
 /// The holder's pid, or 0.
 uint32_t mp_shared_lock_owner(const mp_shared_lock *lock);
 
+/// A re-entrant lock: the underlying lock, the thread holding it (a
+/// system-wide thread id) and how many times it acquired it.
+typedef struct {
+    mp_shared_lock lock;
+    uint32_t owner_thread;
+    uint32_t depth;
+} mp_recursive_lock;
+
+enum { MP_SYNC_NOT_OWNER = 5 };  // release by a thread that does not hold it
+
+/// Acquires (again, when the calling thread holds it already).
+int mp_recursive_lock_acquire(mp_recursive_lock *lock, double timeout);
+/// Releases one level: MP_SYNC_NOT_HELD when free, MP_SYNC_NOT_OWNER when another thread holds it.
+int mp_recursive_lock_release(mp_recursive_lock *lock);
+/// Whether the calling thread holds it.
+int mp_recursive_lock_is_mine(const mp_recursive_lock *lock);
+
 /// A counting semaphore in shared memory.
 typedef struct {
     uint32_t value;

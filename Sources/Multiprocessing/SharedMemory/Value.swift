@@ -70,11 +70,14 @@ final class SharedStorage<T: BitwiseCopyable>: @unchecked Sendable {
     @usableFromInline let elements: UnsafeMutablePointer<T>
     @usableFromInline let count: Int
     @usableFromInline let lock: (any MP.SharedLock)?
+    /// The embedded lock, when the storage has its own: used directly on
+    /// the hot path instead of through `lock`'s dynamic dispatch.
+    @usableFromInline let ownLock: UnsafeMutablePointer<mp_recursive_lock>?
     let lockKind: SharedLockKind
 
     static var elementsOffset: Int {
         let alignment = max(16, MemoryLayout<T>.alignment)
-        return (MemoryLayout<RecursiveLockState>.size + alignment - 1) / alignment * alignment
+        return (MemoryLayout<mp_recursive_lock>.size + alignment - 1) / alignment * alignment
     }
 
     init(count: Int, lock choice: MP.LockChoice) throws {
@@ -93,11 +96,17 @@ final class SharedStorage<T: BitwiseCopyable>: @unchecked Sendable {
             lock = given
             lockKind = given is MP.RLock ? .rlock : .lock
         }
+        ownLock = lockKind == .embedded ? region.pointer(as: mp_recursive_lock.self) : nil
     }
 
     /// Runs `body` under the lock; an abandoned lock is taken over silently.
     @inlinable
     func locked<Result>(_ body: (UnsafeMutablePointer<T>) -> Result) -> Result {
+        if let ownLock {
+            _ = mp_recursive_lock_acquire(ownLock, -1)
+            defer { _ = mp_recursive_lock_release(ownLock) }
+            return body(elements)
+        }
         guard let lock else { return body(elements) }
         _ = try? lock.acquire(block: true, timeout: nil)
         defer { try? lock.release() }
@@ -106,6 +115,15 @@ final class SharedStorage<T: BitwiseCopyable>: @unchecked Sendable {
 
     @inlinable
     func withLock<Result>(_ body: (UnsafeMutablePointer<T>) throws -> Result) throws -> Result {
+        if let ownLock {
+            let previous = ownLock.pointee.lock.owner
+            if mp_recursive_lock_acquire(ownLock, -1) == Int32(MP_SYNC_ABANDONED) {
+                _ = mp_recursive_lock_release(ownLock)
+                throw MP.AbandonedLockError(previousOwner: Int32(bitPattern: previous))
+            }
+            defer { _ = mp_recursive_lock_release(ownLock) }
+            return try body(elements)
+        }
         guard let lock else { return try body(elements) }
         return try lock.withLock { try body(elements) }
     }
@@ -142,5 +160,6 @@ final class SharedStorage<T: BitwiseCopyable>: @unchecked Sendable {
         case .lock: lock = try container.decode(MP.Lock.self, forKey: .lock)
         case .rlock: lock = try container.decode(MP.RLock.self, forKey: .rlock)
         }
+        ownLock = lockKind == .embedded ? region.pointer(as: mp_recursive_lock.self) : nil
     }
 }

@@ -34,6 +34,11 @@ extension MP {
         /// The process id of the holder that died.
         public let previousOwner: Int32
 
+        @usableFromInline
+        init(previousOwner: Int32) {
+            self.previousOwner = previousOwner
+        }
+
         public var description: String {
             "the process \(previousOwner) ended while holding this lock; what the lock guarded may be half-updated"
         }
