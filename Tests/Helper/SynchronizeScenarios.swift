@@ -45,6 +45,18 @@ let synchronizeScenarios: [String: Scenario] = [
         say("held.after.abandoned", lock.isLocked)
         try lock.release()
 
+        // A holder killed and not yet reaped (a zombie) also counts as gone.
+        let held = try MP.Event()
+        let sleeper = context.process(
+            target: SleepingHoarder.self, argument: EventOrder(event: held, connection: theirs, lock: lock))
+        try sleeper.start()
+        _ = held.wait(timeout: 10)
+        try sleeper.kill()
+        usleep(100_000)
+        say("zombie.holder.abandoned", describe { try lock.acquire(timeout: 5) }.hasPrefix("AbandonedLockError"))
+        try lock.release()
+        try sleeper.join()
+
         let event = try MP.Event()
         let waiter = context.process(target: EventWaiter.self, argument: EventOrder(event: event, connection: theirs))
         try waiter.start()

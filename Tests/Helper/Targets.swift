@@ -196,6 +196,7 @@ enum LockHoarder: MP.ProcessTarget {
 struct EventOrder: Codable {
     var event: MP.Event
     var connection: MP.Connection
+    var lock: MP.Lock? = nil
 }
 
 /// Reports whether the event was set within 10 seconds.
@@ -235,5 +236,14 @@ func describeError(_ body: () throws -> Void) -> String {
         return "ok"
     } catch {
         return "\(type(of: error))"
+    }
+}
+
+/// Takes the lock, says so, and sleeps holding it until killed.
+enum SleepingHoarder: MP.ProcessTarget {
+    static func run(_ order: EventOrder) throws {
+        _ = try? order.lock?.acquire()
+        order.event.set()
+        sleep(120)
     }
 }

@@ -149,6 +149,7 @@ final class CrossProcessSynchronizeTests: HelperTestCase {
             XCTAssertEqual(v["rlock.released"], "true", method)
             XCTAssertTrue(v["abandoned"]?.hasPrefix("AbandonedLockError:") == true, "\(method): \(v["abandoned"] ?? "")")
             XCTAssertEqual(v["held.after.abandoned"], "true", "\(method): the next acquirer holds the abandoned lock")
+            XCTAssertEqual(v["zombie.holder.abandoned"], "true", "\(method): a killed, unreaped holder is noticed")
             XCTAssertEqual(v["event.seen"], "true", method)
             XCTAssertEqual(v["semaphore.most.inside"], "2", "\(method): at most two inside a Semaphore(2)")
             XCTAssertEqual(v["semaphore.exit.codes"], "0,0,0,0", method)
