@@ -18,7 +18,7 @@ final class SharedRegion: @unchecked Sendable {
 
     /// Creates a zero-filled region of `size` bytes.
     convenience init(size: Int, name: String = "multiprocessing") throws {
-        precondition(size > 0)
+        guard size > 0 else { throw MP.SystemCallError(call: "ftruncate (a shared region needs a size)", code: EINVAL) }
         let descriptor = mp_memfd_create(name)
         guard descriptor >= 0 else { throw MP.SystemCallError(call: "memfd_create", code: errno) }
         guard ftruncate(descriptor, off_t(size)) == 0 else {
