@@ -41,6 +41,8 @@ extension MP {
         /// holding the queue's consumer lock, which also excludes this
         /// process's other threads.
         private var receiveBuffer = [UInt8](repeating: 0, count: 256)
+        /// `BriefSpin.budget`, copied: a lazy global costs a check on every access.
+        private let spin = BriefSpin.budget
 
         /// The most items the queue holds at once (0: no limit but its capacity).
         public let maxSize: Int
@@ -70,7 +72,7 @@ extension MP {
             guard payload.count <= Int(UInt32.max) else { throw QueueError.messageTooLong(payload.count) }
             let result = payload.withUnsafeBytes { bytes in
                 mp_ring_put(ring, bytes.baseAddress, UInt32(bytes.count), cTimeout(block: block, timeout: timeout),
-                            BriefSpin.budget)
+                            spin)
             }
             switch Int(result) {
             case MP_RING_OK: return
@@ -84,7 +86,7 @@ extension MP {
         public func get(block: Bool = true, timeout: Double? = nil) throws -> Element {
             try checkOpen()
             var length: UInt32 = 0
-            switch Int(mp_ring_get_start(ring, &length, cTimeout(block: block, timeout: timeout), BriefSpin.budget)) {
+            switch Int(mp_ring_get_start(ring, &length, cTimeout(block: block, timeout: timeout), spin)) {
             case MP_RING_OK: break
             case MP_RING_EMPTY: throw QueueEmpty()
             default: throw QueueError.broken
@@ -92,7 +94,7 @@ extension MP {
             defer { mp_ring_get_finish(ring) }
             if receiveBuffer.count < Int(length) { receiveBuffer = [UInt8](repeating: 0, count: Int(length)) }
             return try receiveBuffer.withUnsafeMutableBytes { buffer in
-                guard mp_ring_get_payload(ring, buffer.baseAddress, length, BriefSpin.budget) == Int32(MP_RING_OK) else {
+                guard mp_ring_get_payload(ring, buffer.baseAddress, length, spin) == Int32(MP_RING_OK) else {
                     throw QueueError.broken
                 }
                 return try WireCoding.binary.decode(

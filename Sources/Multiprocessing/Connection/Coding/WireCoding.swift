@@ -17,6 +17,7 @@ extension MP.WireCoding {
         do {
             switch self {
             case .binary:
+                if let fast = ScalarFastPath.encode(value) { return fast }
                 var encoder = BinaryEncoder()
                 encoder.userInfo = userInfo
                 return try encoder.encode(value)
@@ -38,6 +39,7 @@ extension MP.WireCoding {
         do {
             switch self {
             case .binary:
+                if let fast = ScalarFastPath.decode(type, from: bytes) { return fast }
                 var decoder = BinaryDecoder()
                 decoder.userInfo = userInfo
                 return try decoder.decode(type, from: bytes)
