@@ -39,6 +39,30 @@ final class BarrierTests: XCTestCase {
         XCTAssertEqual(barrier.waitingCount, 0)
     }
 
+    func testWithTwiceAsManyThreadsAsPartiesEveryCycleFillsExactly() throws {
+        CountingAction.runs.set(0)
+        let barrier = try MP.Barrier(parties: 3, action: CountingAction.self)
+        let cycles = 100
+        // One ticket per wait. A thread holds at most one at a time (it is
+        // blocked in the wait), so the last three tickets go to three threads
+        // and the last cycle fills too.
+        let tickets = Tally(3 * cycles)
+        let indices = Tally<[Int: Int]>([:])
+        let done = (0..<6).map { expectation(description: "thread \($0) ended") }
+        for thread in 0..<6 {
+            Thread {
+                while tickets.take() {
+                    guard let index = try? barrier.wait(timeout: 30) else { return XCTFail("a wait failed") }
+                    indices.update { $0[index, default: 0] += 1 }
+                }
+                done[thread].fulfill()
+            }.start()
+        }
+        wait(for: done, timeout: 120)
+        XCTAssertEqual(indices.get(), [0: cycles, 1: cycles, 2: cycles])
+        XCTAssertEqual(CountingAction.runs.get(), cycles)
+    }
+
     func testOnePartyPassesAtOnceWithIndexZero() throws {
         let barrier = try MP.Barrier(parties: 1)
         XCTAssertEqual(try barrier.wait(), 0)
@@ -169,8 +193,8 @@ enum FailingAction: MP.BarrierAction {
 
 /// A value shared by the test's threads.
 final class Tally<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
+    fileprivate let lock = NSLock()
+    fileprivate var value: Value
 
     init(_ value: Value) {
         self.value = value
@@ -179,4 +203,15 @@ final class Tally<Value>: @unchecked Sendable {
     func get() -> Value { lock.withLock { value } }
     func set(_ newValue: Value) { lock.withLock { value = newValue } }
     func update(_ body: (inout Value) -> Void) { lock.withLock { body(&value) } }
+}
+
+extension Tally where Value == Int {
+    /// Takes one if any is left.
+    func take() -> Bool {
+        lock.withLock {
+            guard value > 0 else { return false }
+            value -= 1
+            return true
+        }
+    }
 }
