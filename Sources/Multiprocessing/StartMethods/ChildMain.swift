@@ -23,6 +23,7 @@ enum ChildMain {
         ProcessState.current = ProcessState(
             name: name, identity: identity, daemon: daemon, startMethod: method, parent: parent,
             settings: settings, openConnections: openConnections)
+        SegmentCleanup.forgetInherited()
         ExitCleanup.registerIfNeeded()
         Trace.processStarted(name: name, parentPid: parent.pid, method: method.rawValue)
     }
@@ -82,8 +83,10 @@ enum ChildMain {
 }
 
 /// What runs when a process ends normally: daemon children are terminated,
-/// every other child is waited for (as CPython does at exit), and the fork
-/// server is shut down, so nothing is left running or unreaped.
+/// every other child is waited for (as CPython does at exit), the fork
+/// server is shut down, and the named shared memory segments this process
+/// created and did not unlink are unlinked, so nothing is left running,
+/// unreaped or in /dev/shm.
 enum ExitCleanup {
     nonisolated(unsafe) private static var registered = false
 
@@ -111,5 +114,6 @@ enum ExitCleanup {
             return settings.forkServer
         }
         server?.shutdown()
+        SegmentCleanup.unlinkOwned()
     }
 }

@@ -50,6 +50,10 @@ extension MP {
         /// Whether some process holds the lock right now.
         public var isLocked: Bool { mp_shared_lock_owner(word) != 0 }
 
+        /// Whether this process holds the lock. A `Lock` records only the
+        /// holding process, not the thread (anyone may release it).
+        var isHeldByCurrentProcess: Bool { mp_shared_lock_owner(word) == mp_process_id() }
+
         /// Hands the lock to a child process (see `MP.Process`).
         public func encode(to encoder: any Encoder) throws { try encodeRegion(to: encoder) }
 
