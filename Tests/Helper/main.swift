@@ -322,6 +322,7 @@ do {
     default:
         // Scenarios of the later parts of the core live in their own files.
         let more = synchronizeScenarios.merging(queueScenarios) { first, _ in first }
+            .merging(poolScenarios) { first, _ in first }
             .merging(sharedMemoryScenarios) { first, _ in first }
         guard let scenario = more[arguments[1]] else {
             printError("unknown scenario \(arguments[1])")

@@ -1,0 +1,186 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension MP {
+    /// A pool of worker processes that run tasks: Python's
+    /// `multiprocessing.Pool`, for named tasks (`MP.PoolTask`).
+    ///
+    /// ```swift
+    /// try MP.withPool(processes: 4) { pool in
+    ///     print(try pool.map(Square.self, Array(0..<6)))   // [0, 1, 4, 9, 16, 25]
+    /// }
+    /// ```
+    ///
+    /// A worker that dies (a crash, `SIGKILL`, `exit` inside a task) fails
+    /// only the task it was running, with `WorkerLost`; a new worker takes its
+    /// place and every other task completes. No call waits for a dead worker.
+    public final class Pool: @unchecked Sendable {
+        private let dispatcher: PoolDispatcher
+        private let jobNumbers = Locked<UInt64>(0)
+
+        /// The number of worker processes.
+        public var processes: Int { dispatcher.size }
+
+        /// Starts the workers.
+        /// - Parameters:
+        ///   - processes: how many; defaults to the CPUs this process may use.
+        ///   - context: the start method; defaults to the program's.
+        public init(processes: Int? = nil, context: Context? = nil) throws {
+            let count = processes ?? MP.usableCPUCount
+            guard count > 0 else { throw PoolError.invalidProcessCount(count) }
+            dispatcher = try PoolDispatcher(size: count, context: context ?? MP.context())
+        }
+
+        deinit {
+            dispatcher.terminate()
+            dispatcher.join()
+        }
+
+        // MARK: Blocking forms
+
+        /// Runs `task` on every input and returns the outputs in input order.
+        /// If any task throws, `map` throws the first error in input order,
+        /// after every task has finished (as CPython does).
+        public func map<Task: PoolTask>(_ task: Task.Type, _ inputs: [Task.Input], chunkSize: Int? = nil) throws
+            -> [Task.Output]
+        {
+            try mapAsync(task, inputs, chunkSize: chunkSize).get()
+        }
+
+        /// Runs `task` on one input and returns its output.
+        public func apply<Task: PoolTask>(_ task: Task.Type, _ input: Task.Input) throws -> Task.Output {
+            try applyAsync(task, input).get()
+        }
+
+        /// The outputs one at a time, in input order, as they become available.
+        public func imap<Task: PoolTask>(_ task: Task.Type, _ inputs: [Task.Input], chunkSize: Int = 1) throws
+            -> PoolIterator<Task.Output>
+        {
+            PoolIterator(job: try submit(task, inputs, chunkSize: chunkSize), ordered: true)
+        }
+
+        /// The outputs one at a time, in the order the tasks finish.
+        public func imapUnordered<Task: PoolTask>(_ task: Task.Type, _ inputs: [Task.Input], chunkSize: Int = 1) throws
+            -> PoolIterator<Task.Output>
+        {
+            PoolIterator(job: try submit(task, inputs, chunkSize: chunkSize), ordered: false)
+        }
+
+        // MARK: Asynchronous results
+
+        /// Starts `task` on one input and returns at once. `callback` (or
+        /// `errorCallback`, if the task throws) runs exactly once, on the
+        /// pool's own thread, when the result arrives.
+        public func applyAsync<Task: PoolTask>(
+            _ task: Task.Type, _ input: Task.Input,
+            callback: (@Sendable (Task.Output) -> Void)? = nil,
+            errorCallback: (@Sendable (any Error) -> Void)? = nil
+        ) throws -> AsyncResult<Task.Output> {
+            let job = try submit(task, [input], chunkSize: 1)
+            let result = AsyncResult(job: job) { outcomes in
+                guard let first = outcomes.first else { throw PoolError.terminated }
+                return try first.decoded(as: Task.Output.self)
+            }
+            notify(result, job: job, callback: callback, errorCallback: errorCallback)
+            return result
+        }
+
+        /// Starts `map` and returns at once; the callbacks work as for `applyAsync`.
+        public func mapAsync<Task: PoolTask>(
+            _ task: Task.Type, _ inputs: [Task.Input], chunkSize: Int? = nil,
+            callback: (@Sendable ([Task.Output]) -> Void)? = nil,
+            errorCallback: (@Sendable (any Error) -> Void)? = nil
+        ) throws -> AsyncResult<[Task.Output]> {
+            let size = try chunkSize ?? Pool.defaultChunkSize(count: inputs.count, processes: processes)
+            let job = try submit(task, inputs, chunkSize: size)
+            let result = AsyncResult(job: job) { outcomes in
+                try outcomes.map { try $0.decoded(as: Task.Output.self) }
+            }
+            notify(result, job: job, callback: callback, errorCallback: errorCallback)
+            return result
+        }
+
+        // MARK: Ending
+
+        /// Takes no new work; the workers finish what was submitted, then stop.
+        public func close() {
+            dispatcher.close()
+        }
+
+        /// Stops the workers at once; unfinished tasks fail with `PoolError.terminated`.
+        public func terminate() {
+            dispatcher.terminate()
+        }
+
+        /// Waits for the workers to stop; only after `close()` or `terminate()`.
+        public func join() throws {
+            guard dispatcher.phase != .running else { throw PoolError.stillOpen }
+            dispatcher.join()
+        }
+
+        /// CPython's default: inputs split in about four chunks per worker.
+        static func defaultChunkSize(count: Int, processes: Int) throws -> Int {
+            let (size, extra) = count.quotientAndRemainder(dividingBy: processes * 4)
+            return max(1, size + (extra > 0 ? 1 : 0))
+        }
+
+        // MARK: Internals
+
+        private func submit<Task: PoolTask>(_ task: Task.Type, _ inputs: [Task.Input], chunkSize: Int) throws -> PoolJob {
+            guard chunkSize >= 1 else { throw PoolError.invalidChunkSize(chunkSize) }
+            guard let name = _mangledTypeName(Task.self), let found = _typeByName(name),
+                  ObjectIdentifier(found) == ObjectIdentifier(Task.self) else {
+                throw PoolError.taskNotFindable(String(reflecting: Task.self))
+            }
+            let encoded = try inputs.map { try WireCoding.binary.encode($0) }
+            let id = jobNumbers.withLock { number -> UInt64 in
+                number += 1
+                return number
+            }
+            let chunkCount = (encoded.count + chunkSize - 1) / chunkSize
+            let job = PoolJob(id: id, chunkCount: chunkCount)
+            let chunks = (0..<chunkCount).map { index in
+                let slice = encoded[(index * chunkSize)..<min(encoded.count, (index + 1) * chunkSize)]
+                return PoolDispatcher.PendingChunk(
+                    job: job, chunk: TaskChunk(job: id, index: index, task: name, inputs: Swift.Array(slice)))
+            }
+            if !chunks.isEmpty { try dispatcher.submit(chunks) }
+            return job
+        }
+
+        private func notify<Value>(
+            _ result: AsyncResult<Value>, job: PoolJob,
+            callback: (@Sendable (Value) -> Void)?, errorCallback: (@Sendable (any Error) -> Void)?
+        ) {
+            guard callback != nil || errorCallback != nil else { return }
+            job.whenComplete {
+                do {
+                    let value = try result.get(timeout: 0)
+                    callback?(value)
+                } catch {
+                    errorCallback?(error)
+                }
+            }
+        }
+    }
+
+    /// Runs `body` with a new pool. When `body` returns, the pool finishes
+    /// the work it was given and stops; when `body` throws, the pool is
+    /// terminated. Either way no worker is left running.
+    public static func withPool<Result>(
+        processes: Int? = nil, context: Context? = nil, _ body: (Pool) throws -> Result
+    ) throws -> Result {
+        let pool = try Pool(processes: processes, context: context)
+        do {
+            let result = try body(pool)
+            pool.close()
+            try pool.join()
+            return result
+        } catch {
+            pool.terminate()
+            try? pool.join()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,293 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The pool's engine: one thread in the parent that owns the workers.
+///
+/// It starts the workers, hands them batches of chunks (at most two batches
+/// in flight per worker, so each always has its next batch waiting), reads
+/// their replies, and watches their sentinels. When a worker dies, the chunk
+/// it was running fails with `MP.WorkerLost`, its other chunks go back to the
+/// front of the queue, and a fresh worker takes its place, so no call ever
+/// waits for a worker that is gone.
+///
+/// The workers are started from this thread, so their parent-death signal
+/// follows its lifetime, which is the pool's.
+final class PoolDispatcher: @unchecked Sendable {
+    enum Phase { case running, closing, terminating, finished }
+
+    struct PendingChunk {
+        let job: PoolJob
+        let chunk: TaskChunk
+    }
+
+    final class Worker {
+        let process: MP.Process
+        let connection: MP.Connection
+        let sentinel: MP.Sentinel
+        let running: MP.Value<RunningChunk>
+        var inFlight: [[PendingChunk]] = []
+
+        init(process: MP.Process, connection: MP.Connection, sentinel: MP.Sentinel, running: MP.Value<RunningChunk>) {
+            self.process = process
+            self.connection = connection
+            self.sentinel = sentinel
+            self.running = running
+        }
+    }
+
+    private struct Shared {
+        var pending: [PendingChunk] = []
+        var phase = Phase.running
+    }
+
+    static let maxBatch = 64
+
+    let size: Int
+    let context: MP.Context
+    private let shared = Locked(Shared())
+    private let wakeReceiver: MP.Connection
+    private let wakeSender: MP.Connection
+    private var workers: [Worker] = []  // the dispatcher thread's alone
+    private var workerCount = 0
+    private let startup = ThreadCondition()
+    private var startupResult: Result<Void, any Error>?
+    private var thread = pthread_t()
+    private let finished = ThreadCondition()
+    private var hasFinished = false
+
+    init(size: Int, context: MP.Context) throws {
+        self.size = size
+        self.context = context
+        (wakeReceiver, wakeSender) = try MP.Pipe(duplex: false)
+        let box = Unmanaged.passRetained(self)
+        let created = pthread_create(&thread, nil, { context in
+            let dispatcher = Unmanaged<PoolDispatcher>.fromOpaque(context!).takeRetainedValue()
+            dispatcher.run()
+            return nil
+        }, box.toOpaque())
+        guard created == 0 else {
+            box.release()
+            throw MP.SystemCallError(call: "pthread_create", code: created)
+        }
+        let result = startup.withLock {
+            _ = startup.wait(until: { startupResult != nil }, deadline: Deadline(timeout: nil))
+            return startupResult
+        }
+        if case let .failure(error)? = result {
+            pthread_join(thread, nil)
+            throw error
+        }
+    }
+
+    // MARK: Called by the pool's users
+
+    var phase: Phase { shared.withLock { $0.phase } }
+
+    func submit(_ chunks: [PendingChunk]) throws {
+        try shared.withLock { state in
+            guard state.phase == .running else { throw MP.PoolError.closed }
+            state.pending.append(contentsOf: chunks)
+        }
+        wake()
+    }
+
+    func close() {
+        shared.withLock { if $0.phase == .running { $0.phase = .closing } }
+        wake()
+    }
+
+    func terminate() {
+        shared.withLock { if $0.phase != .finished { $0.phase = .terminating } }
+        wake()
+    }
+
+    /// Waits for the dispatcher thread to finish (after close or terminate).
+    func join() {
+        finished.withLock { _ = finished.wait(until: { hasFinished }, deadline: Deadline(timeout: nil)) }
+    }
+
+    private func wake() {
+        try? wakeSender.sendBytes([UInt8]())
+    }
+
+    // MARK: The dispatcher thread
+
+    private func run() {
+        do {
+            for _ in 0..<size { workers.append(try startWorker()) }
+            startup.withLock {
+                startupResult = .success(())
+                startup.broadcast()
+            }
+        } catch {
+            stopWorkers(kill: true)
+            startup.withLock {
+                startupResult = .failure(error)
+                startup.broadcast()
+            }
+            markFinished()
+            return
+        }
+        loop()
+        markFinished()
+    }
+
+    private func loop() {
+        while true {
+            let phase = self.phase
+            if phase == .terminating {
+                failEverything(with: MP.PoolError.terminated)
+                stopWorkers(kill: true)
+                return
+            }
+            dispatch()
+            if phase == .closing && shared.withLock({ $0.pending.isEmpty }) && workers.allSatisfy({ $0.inFlight.isEmpty }) {
+                stopWorkers(kill: false)
+                return
+            }
+            var watched: [any MP.Waitable] = [wakeReceiver]
+            for worker in workers {
+                watched.append(worker.connection)
+                watched.append(worker.sentinel)
+            }
+            guard let ready = try? MP.wait(watched) else { continue }
+            if ready.contains(where: { $0 === wakeReceiver }) {
+                while (try? wakeReceiver.poll()) == true { _ = try? wakeReceiver.recvBytes() }
+            }
+            var dead: [Int] = []
+            for (index, worker) in workers.enumerated() {
+                let readable = ready.contains { $0 === worker.connection }
+                let ended = ready.contains { $0 === worker.sentinel }
+                if readable && !receiveReplies(from: worker) || ended { dead.append(index) }
+            }
+            for index in dead { replaceWorker(at: index) }
+        }
+    }
+
+    /// Reads every waiting reply; false when the worker's end closed.
+    private func receiveReplies(from worker: Worker) -> Bool {
+        do {
+            repeat {
+                let reply = try worker.connection.recv(WorkReply.self)
+                guard !worker.inFlight.isEmpty else { continue }
+                worker.inFlight.removeFirst()
+                for result in reply.results {
+                    guard let job = knownJobs[result.job] else { continue }
+                    job.complete(index: result.index, with: result.outcomes)
+                    if job.isComplete { knownJobs[result.job] = nil }
+                }
+            } while try worker.connection.poll()
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Jobs with chunks out at workers, by id, until they complete.
+    private var knownJobs: [UInt64: PoolJob] = [:]
+
+    /// Gives each worker with room a batch from the queue.
+    private func dispatch() {
+        for worker in workers where worker.inFlight.count < 2 {
+            let batch: [PendingChunk] = shared.withLock { state in
+                guard !state.pending.isEmpty else { return [] }
+                let share = max(1, min(PoolDispatcher.maxBatch, state.pending.count / max(1, workers.count)))
+                let taken = Array(state.pending.prefix(share))
+                state.pending.removeFirst(taken.count)
+                return taken
+            }
+            if batch.isEmpty { return }
+            for item in batch { knownJobs[item.job.id] = item.job }
+            do {
+                try worker.connection.send(WorkRequest(chunks: batch.map(\.chunk)))
+                worker.inFlight.append(batch)
+            } catch {
+                // The worker is gone; its sentinel will say so. Keep the work.
+                shared.withLock { $0.pending.insert(contentsOf: batch, at: 0) }
+            }
+        }
+    }
+
+    /// A worker ended: fail the chunk it was running, requeue the rest, and start another.
+    private func replaceWorker(at index: Int) {
+        let worker = workers[index]
+        _ = try? worker.process.join(timeout: 5)
+        let exitCode = (try? worker.process.exitCode ?? nil) ?? -SIGKILL
+        let pid = (try? worker.process.pid ?? nil) ?? -1
+        let running = worker.running.value
+        var requeue: [PendingChunk] = []
+        for item in worker.inFlight.joined() {
+            if running.index >= 0 && item.job.id == running.job && item.chunk.index == Int(running.index) {
+                let lost = TaskFailure(MP.WorkerLost(exitCode: exitCode, pid: pid))
+                item.job.complete(index: item.chunk.index, with: item.chunk.inputs.map { _ in .failure(lost) })
+                if item.job.isComplete { knownJobs[item.job.id] = nil }
+            } else {
+                requeue.append(item)
+            }
+        }
+        shared.withLock { $0.pending.insert(contentsOf: requeue, at: 0) }
+        worker.connection.close()
+        try? worker.process.close()
+        if phase == .terminating {
+            workers.remove(at: index)
+            return
+        }
+        do {
+            workers[index] = try startWorker()
+        } catch {
+            workers.remove(at: index)
+            if workers.isEmpty { failEverything(with: error) }
+        }
+    }
+
+    private func startWorker() throws -> Worker {
+        workerCount += 1
+        let (mine, theirs) = try MP.Pipe()
+        let running = try MP.Value(RunningChunk(job: 0, index: -1), lock: .none)
+        let process = context.process(
+            target: PoolWorkerMain.self, argument: PoolWorkerOrder(connection: theirs, running: running),
+            name: "PoolWorker-\(workerCount)", daemon: true)
+        try process.start()
+        theirs.close()
+        return Worker(process: process, connection: mine, sentinel: try process.sentinel, running: running)
+    }
+
+    private func stopWorkers(kill: Bool) {
+        for worker in workers {
+            if kill {
+                try? worker.process.terminate()
+            } else {
+                try? worker.connection.send(WorkRequest(chunks: []))
+            }
+        }
+        for worker in workers {
+            if (try? worker.process.join(timeout: kill ? 2 : 10)) != true { try? worker.process.kill() }
+            _ = try? worker.process.join()
+            worker.connection.close()
+            try? worker.process.close()
+        }
+        workers.removeAll()
+    }
+
+    private func failEverything(with error: any Error) {
+        let failure = TaskFailure(error)
+        let dropped = shared.withLock { state -> [PendingChunk] in
+            defer { state.pending.removeAll() }
+            return state.pending
+        }
+        for item in dropped + workers.flatMap({ $0.inFlight.joined() }) {
+            item.job.complete(index: item.chunk.index, with: item.chunk.inputs.map { _ in .failure(failure) })
+        }
+        for worker in workers { worker.inFlight.removeAll() }
+        knownJobs.removeAll()
+    }
+
+    private func markFinished() {
+        shared.withLock { $0.phase = .finished }
+        finished.withLock {
+            hasFinished = true
+            finished.broadcast()
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Dispatch
+import Glibc
+import Multiprocessing
+import Synchronization
+
+let poolScenarios: [String: Scenario] = [
+    "pool": { _, context in
+        try MP.withPool(processes: 4, context: context) { pool in
+            say("squares", try pool.map(Square.self, Array(0...5)).map(String.init).joined(separator: ","))
+            let inputs = Array(0..<100)
+            let expected = inputs.map { $0 * $0 }
+            say("map.default", try pool.map(Square.self, inputs) == expected)
+            say("map.chunk1", try pool.map(Square.self, inputs, chunkSize: 1) == expected)
+            say("map.chunk7", try pool.map(Square.self, inputs, chunkSize: 7) == expected)
+            say("map.empty", try pool.map(Square.self, []).count)
+            say("imap", Array(try pool.imap(Square.self, inputs)).compactMap { try? $0.get() } == expected)
+            say("imap.chunk5", Array(try pool.imap(Square.self, inputs, chunkSize: 5)).compactMap { try? $0.get() } == expected)
+            say("imapUnordered", Array(try pool.imapUnordered(Square.self, inputs)).compactMap { try? $0.get() }.sorted() == expected)
+            let cubes = try (1...100).map { try pool.apply(Cube.self, $0) }
+            say("apply.cubes", cubes == (1...100).map { $0 * $0 * $0 })
+            say("applyAsync", try pool.applyAsync(Square.self, 6).get(timeout: 5))
+            let calls = Mutex(0)
+            let seen = Mutex(-1)
+            let async = try pool.applyAsync(Square.self, 4, callback: { value in
+                calls.withLock { $0 += 1 }
+                seen.withLock { $0 = value }
+            })
+            async.wait(timeout: 5)
+            usleep(100_000)
+            say("callback.value", seen.withLock { $0 })
+            say("callback.calls", calls.withLock { $0 })
+            say("isSuccessful", async.isSuccessful.map { "\($0)" } ?? "nil")
+            let errors = Mutex(0)
+            _ = try pool.applyAsync(Picky.self, 3, callback: { _ in errors.withLock { $0 += 100 } },
+                                    errorCallback: { _ in errors.withLock { $0 += 1 } }).wait(timeout: 5)
+            usleep(100_000)
+            say("errorCallback.calls", errors.withLock { $0 })
+            let mapped = try pool.mapAsync(Square.self, [1, 2, 3]).get(timeout: 5)
+            say("mapAsync", mapped.map(String.init).joined(separator: ","))
+            say("codable.error", describe { _ = try pool.map(Picky.self, [1, 2, 3, 4]) })
+            say("remote.error", describe { _ = try pool.map(Picky.self, [5, 6]) })
+            say("picky.order", describe { _ = try pool.map(Picky.self, [5, 3]) })
+            say("bad.chunk", describe { _ = try pool.map(Square.self, [1], chunkSize: 0) })
+            say("join.open", describe { try pool.join() })
+        }
+        say("bad.processes", describe { _ = try MP.Pool(processes: 0, context: context) })
+    },
+
+    "pool-worker-lost": { _, context in
+        let pool = try MP.Pool(processes: 2, context: context)
+        let started = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+        let lost = describe { _ = try pool.map(Fatal.self, Array(0..<20), chunkSize: 1) }
+        say("lost", lost.hasPrefix("WorkerLost:"))
+        say("lost.within.ms", Int((Double(DispatchTime.now().uptimeNanoseconds) / 1e9 - started) * 1000))
+        say("next.map", try pool.map(Square.self, [1, 2, 3]).map(String.init).joined(separator: ","))
+        // The other tasks of the broken map all completed.
+        let each = try pool.imap(Fatal.self, Array(0..<10)).map { result -> String in
+            switch result {
+            case let .success(value): return String(value)
+            case let .failure(error): return error is MP.WorkerLost ? "lost" : "other"
+            }
+        }
+        say("each", each.joined(separator: ","))
+        pool.close()
+        say("after.close", describe { _ = try pool.apply(Square.self, 2) })
+        try pool.join()
+        say("active", MP.activeChildren().count)
+    },
+
+    "pool-terminate": { _, context in
+        let pool = try MP.Pool(processes: 2, context: context)
+        let pending = try pool.mapAsync(Nap.self, Array(repeating: 20, count: 10_000), chunkSize: 1)
+        usleep(100_000)
+        let started = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+        pool.terminate()
+        try pool.join()
+        say("terminate.ms", Int((Double(DispatchTime.now().uptimeNanoseconds) / 1e9 - started) * 1000))
+        say("pending", describe { _ = try pending.get(timeout: 5) })
+        say("active", MP.activeChildren().count)
+    },
+]
