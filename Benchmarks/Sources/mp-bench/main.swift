@@ -38,6 +38,14 @@ do {
         emit(name, try PipeBenchmarks.pingPongMicroseconds(roundTrips: size ?? 100_000), "us")
     case "pipe_bw_send_bytes_1MiB":
         emit(name, try PipeBenchmarks.bandwidthMegabytesPerSecond(mebibytes: size ?? 1024), "MB/s")
+    case "pool_map_chunk1_100000", "pool_apply_async_100000", "pool_imap_unordered_100000":
+        let kind = String(name.dropFirst("pool_".count).dropLast("_100000".count))
+        emit(name, try PoolBenchmarks.tasksPerSecond(kind, count: size ?? 100_000), "tasks/s")
+    case "sum_primes_single":
+        emit(name, try SumPrimes.singleSeconds(), "s")
+    case "sum_primes_speedup_pool2":
+        let single = try SumPrimes.singleSeconds()
+        emit(name, single / (try SumPrimes.poolSeconds(processes: 2)), "x")
     case "value_locked_rate":
         emit(name, try ValueBenchmarks.lockedIncrementsPerSecond(perProcess: size ?? 100_000), "incr/s")
     case let queue where queue.hasPrefix("queue_") && queue.hasSuffix("_rate"):

@@ -18,6 +18,7 @@ extension MP {
     public final class Pool: @unchecked Sendable {
         private let dispatcher: PoolDispatcher
         private let jobNumbers = Locked<UInt64>(0)
+        private let taskNames = Locked<[ObjectIdentifier: String]>([:])
 
         /// The number of worker processes.
         public var processes: Int { dispatcher.size }
@@ -119,9 +120,14 @@ extension MP {
             dispatcher.join()
         }
 
-        /// CPython's default: inputs split in about four chunks per worker.
+        /// The default chunk size of `map`: inputs split in about 128 chunks
+        /// per worker (so up to 128 inputs per worker go one by one). CPython
+        /// splits in 4; this pool sends several chunks per message, so small
+        /// chunks cost little, and they balance tasks of uneven cost far
+        /// better: the last, largest chunk no longer runs alone while the
+        /// other workers idle.
         static func defaultChunkSize(count: Int, processes: Int) throws -> Int {
-            let (size, extra) = count.quotientAndRemainder(dividingBy: processes * 4)
+            let (size, extra) = count.quotientAndRemainder(dividingBy: processes * 128)
             return max(1, size + (extra > 0 ? 1 : 0))
         }
 
@@ -129,10 +135,7 @@ extension MP {
 
         private func submit<Task: PoolTask>(_ task: Task.Type, _ inputs: [Task.Input], chunkSize: Int) throws -> PoolJob {
             guard chunkSize >= 1 else { throw PoolError.invalidChunkSize(chunkSize) }
-            guard let name = _mangledTypeName(Task.self), let found = _typeByName(name),
-                  ObjectIdentifier(found) == ObjectIdentifier(Task.self) else {
-                throw PoolError.taskNotFindable(String(reflecting: Task.self))
-            }
+            let name = try taskName(Task.self)
             let encoded = try inputs.map { try WireCoding.binary.encode($0) }
             let id = jobNumbers.withLock { number -> UInt64 in
                 number += 1
@@ -147,6 +150,18 @@ extension MP {
             }
             if !chunks.isEmpty { try dispatcher.submit(chunks) }
             return job
+        }
+
+        /// The task's mangled name, checked once per type to find the type again.
+        private func taskName(_ task: Any.Type) throws -> String {
+            let key = ObjectIdentifier(task)
+            if let known = taskNames.withLock({ $0[key] }) { return known }
+            guard let name = _mangledTypeName(task), let found = _typeByName(name),
+                  ObjectIdentifier(found) == key else {
+                throw PoolError.taskNotFindable(String(reflecting: task))
+            }
+            taskNames.withLock { $0[key] = name }
+            return name
         }
 
         private func notify<Value>(

@@ -27,6 +27,10 @@ final class PoolDispatcher: @unchecked Sendable {
         let sentinel: MP.Sentinel
         let running: MP.Value<RunningChunk>
         var inFlight: [[PendingChunk]] = []
+        /// When each batch in flight was sent.
+        var sentAt: [Double] = []
+        /// How many chunks the next batch may carry (see `adapt`).
+        var batchLimit = 1
 
         init(process: MP.Process, connection: MP.Connection, sentinel: MP.Sentinel, running: MP.Value<RunningChunk>) {
             self.process = process
@@ -85,11 +89,15 @@ final class PoolDispatcher: @unchecked Sendable {
     var phase: Phase { shared.withLock { $0.phase } }
 
     func submit(_ chunks: [PendingChunk]) throws {
-        try shared.withLock { state in
+        let wasIdle = try shared.withLock { state -> Bool in
             guard state.phase == .running else { throw MP.PoolError.closed }
-            state.pending.append(contentsOf: chunks)
+            defer { state.pending.append(contentsOf: chunks) }
+            return state.pending.isEmpty
         }
-        wake()
+        // Queued work is always looked at again when the next reply arrives
+        // (dispatch leaves work queued only when every worker is busy), so
+        // only the first chunk into an empty queue needs a wake-up.
+        if wasIdle { wake() }
     }
 
     func close() {
@@ -169,9 +177,10 @@ final class PoolDispatcher: @unchecked Sendable {
     private func receiveReplies(from worker: Worker) -> Bool {
         do {
             repeat {
-                let reply = try worker.connection.recv(WorkReply.self)
+                let reply = try WorkReply(parsing: worker.connection.recvBytes())
                 guard !worker.inFlight.isEmpty else { continue }
                 worker.inFlight.removeFirst()
+                adapt(worker, roundTrip: Deadline.now() - worker.sentAt.removeFirst())
                 for result in reply.results {
                     guard let job = knownJobs[result.job] else { continue }
                     job.complete(index: result.index, with: result.outcomes)
@@ -187,12 +196,26 @@ final class PoolDispatcher: @unchecked Sendable {
     /// Jobs with chunks out at workers, by id, until they complete.
     private var knownJobs: [UInt64: PoolJob] = [:]
 
+    /// Batches grow while replies come back quickly (trivial tasks: fewer,
+    /// larger messages) and shrink when they do not (costly tasks: a worker
+    /// holds only a chunk or two, so the last chunks spread over every
+    /// worker instead of queueing behind one).
+    private func adapt(_ worker: Worker, roundTrip: Double) {
+        if roundTrip < 0.001 {
+            worker.batchLimit = min(PoolDispatcher.maxBatch, worker.batchLimit * 2)
+        } else {
+            worker.batchLimit = max(1, worker.batchLimit / 2)
+        }
+    }
+
     /// Gives each worker with room a batch from the queue.
     private func dispatch() {
-        for worker in workers where worker.inFlight.count < 2 {
+        // Fast tasks keep a second batch waiting at each worker; slow ones
+        // hold one chunk at a time, so the last chunks go to idle workers.
+        for worker in workers where worker.inFlight.count < (worker.batchLimit > 1 ? 2 : 1) {
             let batch: [PendingChunk] = shared.withLock { state in
                 guard !state.pending.isEmpty else { return [] }
-                let share = max(1, min(PoolDispatcher.maxBatch, state.pending.count / max(1, workers.count)))
+                let share = max(1, min(worker.batchLimit, state.pending.count / max(1, workers.count)))
                 let taken = Array(state.pending.prefix(share))
                 state.pending.removeFirst(taken.count)
                 return taken
@@ -200,8 +223,9 @@ final class PoolDispatcher: @unchecked Sendable {
             if batch.isEmpty { return }
             for item in batch { knownJobs[item.job.id] = item.job }
             do {
-                try worker.connection.send(WorkRequest(chunks: batch.map(\.chunk)))
+                try worker.connection.sendBytes(WorkRequest(chunks: batch.map(\.chunk)).serialized())
                 worker.inFlight.append(batch)
+                worker.sentAt.append(Deadline.now())
             } catch {
                 // The worker is gone; its sentinel will say so. Keep the work.
                 shared.withLock { $0.pending.insert(contentsOf: batch, at: 0) }
@@ -258,7 +282,7 @@ final class PoolDispatcher: @unchecked Sendable {
             if kill {
                 try? worker.process.terminate()
             } else {
-                try? worker.connection.send(WorkRequest(chunks: []))
+                try? worker.connection.sendBytes(WorkRequest(chunks: []).serialized())
             }
         }
         for worker in workers {
@@ -279,7 +303,10 @@ final class PoolDispatcher: @unchecked Sendable {
         for item in dropped + workers.flatMap({ $0.inFlight.joined() }) {
             item.job.complete(index: item.chunk.index, with: item.chunk.inputs.map { _ in .failure(failure) })
         }
-        for worker in workers { worker.inFlight.removeAll() }
+        for worker in workers {
+            worker.inFlight.removeAll()
+            worker.sentAt.removeAll()
+        }
         knownJobs.removeAll()
     }
 

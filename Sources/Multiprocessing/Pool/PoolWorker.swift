@@ -19,7 +19,7 @@ enum PoolWorkerMain: MP.ProcessTarget {
         while true {
             let request: WorkRequest
             do {
-                request = try order.connection.recv(WorkRequest.self)
+                request = try WorkRequest(parsing: order.connection.recvBytes())
             } catch is MP.EOFError {
                 return
             }
@@ -38,7 +38,7 @@ enum PoolWorkerMain: MP.ProcessTarget {
                 results.append(ChunkResult(job: chunk.job, index: chunk.index, outcomes: outcomes))
             }
             order.running.value = RunningChunk(job: 0, index: -1)
-            try order.connection.send(WorkReply(results: results))
+            try order.connection.sendBytes(WorkReply(results: results).serialized())
         }
     }
 
