@@ -78,4 +78,57 @@ let poolScenarios: [String: Scenario] = [
         say("pending", describe { _ = try pending.get(timeout: 5) })
         say("active", MP.activeChildren().count)
     },
+
+    "pool-more": { _, context in
+        try MP.withPool(processes: 2, initializer: CountingInitializer.self, context: context) { pool in
+            say("starmap", try pool.starmap(Power.self, [(2, 3), (3, 2), (10, 0)]).map(String.init).joined(separator: ","))
+            say("initializer.runs", Set(try pool.map(InitializerRuns.self, Array(0..<20), chunkSize: 1)).sorted()
+                .map(String.init).joined(separator: ","))
+            let started = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+            let fast = describe { _ = try pool.map(SlowOrFail.self, [0, 1, 2, 3, 4, 5], chunkSize: 1, failFast: true) }
+            say("failFast", fast)
+            say("failFast.ms", Int((Double(DispatchTime.now().uptimeNanoseconds) / 1e9 - started) * 1000))
+            let each = Array(try pool.imap(SometimesUnencodable.self, [1, 2, 3])).map { result -> String in
+                switch result {
+                case let .success(value): return String(value.value)
+                case let .failure(error): return error is MP.RemoteError ? "unencodable" : "other"
+                }
+            }
+            say("unencodable", each.joined(separator: ","))
+        }
+        try MP.withPool(processes: 2, maxTasksPerChild: 2, context: context) { pool in
+            let pids = try pool.map(Nap.self, Array(repeating: 1, count: 12), chunkSize: 1)
+            say("maxTasks.results", pids.count)
+            say("maxTasks.workers.at.least.6", Set(pids).count >= 6)
+        }
+        let failing = try MP.Pool(processes: 2, initializer: FailingInitializer.self, context: context)
+        say("failing.initializer", describe { _ = try failing.map(Square.self, [1, 2, 3]) })
+        failing.terminate()
+        try failing.join()
+        say("bad.maxTasks", describe { _ = try MP.Pool(processes: 1, maxTasksPerChild: 0, context: context) })
+
+        // Swift concurrency: the async forms and the unordered AsyncSequence.
+        let pool = try MP.Pool(processes: 2, context: context)
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Mutex("")
+        Task {
+            do {
+                let squares = try await pool.map(Square.self, Array(0..<10))
+                let one = try await pool.apply(Cube.self, 3)
+                var unordered: [Int] = []
+                for try await value in try pool.unorderedResults(Square.self, Array(0..<10)) { unordered.append(value) }
+                outcome.withLock {
+                    $0 = "\(squares == (0..<10).map { $0 * $0 }),\(one),\(unordered.sorted() == squares)"
+                }
+            } catch {
+                outcome.withLock { $0 = "error: \(error)" }
+            }
+            done.signal()
+        }
+        done.wait()
+        say("async", outcome.withLock { $0 })
+        pool.close()
+        try pool.join()
+        say("active", MP.activeChildren().count)
+    },
 ]

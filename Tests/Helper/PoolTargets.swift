@@ -43,3 +43,57 @@ enum Nap: MP.PoolTask {
         return getpid()
     }
 }
+
+enum Power: MP.PoolPairTask {
+    static func run(_ base: Int, _ exponent: Int) throws -> Int {
+        (0..<exponent).reduce(1) { product, _ in product * base }
+    }
+}
+
+/// Counts how many times the initializer ran in this worker.
+nonisolated(unsafe) var initializerRuns = 0
+
+enum CountingInitializer: MP.PoolInitializer {
+    static func initialize() throws { initializerRuns += 1 }
+}
+
+enum FailingInitializer: MP.PoolInitializer {
+    static func initialize() throws { throw HelperFailure(message: "cannot start") }
+}
+
+/// Reports how many times this worker's initializer ran.
+enum InitializerRuns: MP.PoolTask {
+    static func run(_: Int) throws -> Int { initializerRuns }
+}
+
+/// Input 0 fails at once; the others take 400 ms.
+enum SlowOrFail: MP.PoolTask {
+    static func run(_ x: Int) throws -> Int {
+        if x == 0 { throw TaskRefusal(input: 0) }
+        usleep(400_000)
+        return x
+    }
+}
+
+/// An output that refuses to be encoded when its value is 2.
+struct MaybeEncodable: Codable {
+    var value: Int
+
+    init(value: Int) { self.value = value }
+
+    init(from decoder: any Decoder) throws {
+        value = try decoder.singleValueContainer().decode(Int.self)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        if value == 2 {
+            throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "2 is never encodable"))
+        }
+        var container = encoder.singleValueContainer()
+        try container.encode(value)
+    }
+}
+
+enum SometimesUnencodable: MP.PoolTask {
+    static func run(_ x: Int) throws -> MaybeEncodable { MaybeEncodable(value: x) }
+}

@@ -53,3 +53,23 @@ final class PoolTests: HelperTestCase {
         }
     }
 }
+
+final class PoolFeatureTests: HelperTestCase {
+    func testStarmapInitializerMaxTasksFailFastAndAsyncForms() throws {
+        for method in methods {
+            let program = try scenario("pool-more", method)
+            let v = program.values
+            XCTAssertEqual(v["starmap"], "8,9,1", method)
+            XCTAssertEqual(v["initializer.runs"], "1", "\(method): the initializer ran once in each worker")
+            XCTAssertEqual(v["failFast"], "TaskRefusal:TaskRefusal(input: 0)", method)
+            XCTAssertLessThan(Int(v["failFast.ms"] ?? "") ?? .max, 350, "\(method): failFast does not wait for 400 ms tasks")
+            XCTAssertEqual(v["unencodable"], "1,unencodable,3", "\(method): an unencodable result fails alone")
+            XCTAssertEqual(v["maxTasks.results"], "12", method)
+            XCTAssertEqual(v["maxTasks.workers.at.least.6"], "true", "\(method): workers retire after 2 tasks")
+            XCTAssertEqual(v["failing.initializer"], "PoolError:\(MP.PoolError.workersKeepFailing(exitCode: 1))", method)
+            XCTAssertEqual(v["bad.maxTasks"], "PoolError:\(MP.PoolError.invalidMaxTasks(0))", method)
+            XCTAssertEqual(v["async"], "true,27,true", "\(method): async map, async apply, unordered AsyncSequence")
+            XCTAssertEqual(v["active"], "0", method)
+        }
+    }
+}

@@ -26,11 +26,29 @@ extension MP {
         /// Starts the workers.
         /// - Parameters:
         ///   - processes: how many; defaults to the CPUs this process may use.
+        ///   - initializer: runs once in each new worker before its first task.
+        ///   - maxTasksPerChild: a worker retires after this many tasks and a
+        ///     fresh one takes its place (chunks are not split, so it may run a
+        ///     few more); nil keeps workers for the pool's life.
         ///   - context: the start method; defaults to the program's.
-        public init(processes: Int? = nil, context: Context? = nil) throws {
+        public init(
+            processes: Int? = nil, initializer: (any PoolInitializer.Type)? = nil, maxTasksPerChild: Int? = nil,
+            context: Context? = nil
+        ) throws {
             let count = processes ?? MP.usableCPUCount
             guard count > 0 else { throw PoolError.invalidProcessCount(count) }
-            dispatcher = try PoolDispatcher(size: count, context: context ?? MP.context())
+            if let maxTasksPerChild, maxTasksPerChild < 1 { throw PoolError.invalidMaxTasks(maxTasksPerChild) }
+            var initializerName: String?
+            if let initializer {
+                guard let name = _mangledTypeName(initializer), let found = _typeByName(name),
+                      ObjectIdentifier(found) == ObjectIdentifier(initializer) else {
+                    throw PoolError.taskNotFindable(String(reflecting: initializer))
+                }
+                initializerName = name
+            }
+            dispatcher = try PoolDispatcher(
+                size: count, context: context ?? MP.context(), initializer: initializerName,
+                maxTasksPerWorker: maxTasksPerChild)
         }
 
         deinit {
@@ -42,11 +60,85 @@ extension MP {
 
         /// Runs `task` on every input and returns the outputs in input order.
         /// If any task throws, `map` throws the first error in input order,
-        /// after every task has finished (as CPython does).
-        public func map<Task: PoolTask>(_ task: Task.Type, _ inputs: [Task.Input], chunkSize: Int? = nil) throws
-            -> [Task.Output]
+        /// after every task has finished (as CPython does); with `failFast`
+        /// it throws the first error to arrive, at once.
+        public func map<Task: PoolTask>(
+            _ task: Task.Type, _ inputs: [Task.Input], chunkSize: Int? = nil, failFast: Bool = false
+        ) throws -> [Task.Output] {
+            guard failFast else { return try mapAsync(task, inputs, chunkSize: chunkSize).get() }
+            let size = try chunkSize ?? Pool.defaultChunkSize(count: inputs.count, processes: processes)
+            let job = try submit(task, encoded: inputs, chunkSize: size)
+            for position in 0..<job.chunkCount {
+                for case let .failure(failure) in job.waitForArrival(position, timeout: nil) ?? [] {
+                    throw failure.rebuilt()
+                }
+            }
+            return try job.allOutcomes().map { try $0.decoded(as: Task.Output.self) }
+        }
+
+        /// Runs a two-argument task on every pair: Python's `starmap`.
+        public func starmap<Task: PoolPairTask>(
+            _ task: Task.Type, _ pairs: [(Task.First, Task.Second)], chunkSize: Int? = nil
+        ) throws -> [Task.Output] {
+            let inputs = pairs.map { TaskPair(first: $0.0, second: $0.1) }
+            let size = try chunkSize ?? Pool.defaultChunkSize(count: inputs.count, processes: processes)
+            let job = try submit(task, encoded: inputs, chunkSize: size)
+            _ = job.waitForAll(timeout: nil)
+            return try job.allOutcomes().map { try $0.decoded(as: Task.Output.self) }
+        }
+
+        // MARK: Swift concurrency
+
+        /// `map` for `async` code: suspends instead of blocking a thread.
+        public func map<Task: PoolTask>(_ task: Task.Type, _ inputs: [Task.Input], chunkSize: Int? = nil) async throws
+            -> [Task.Output] where Task.Output: Sendable
         {
-            try mapAsync(task, inputs, chunkSize: chunkSize).get()
+            let size = try chunkSize ?? Pool.defaultChunkSize(count: inputs.count, processes: processes)
+            let job = try submit(task, encoded: inputs, chunkSize: size)
+            return try await Pool.completion(of: job) { try $0.map { try $0.decoded(as: Task.Output.self) } }
+        }
+
+        /// `apply` for `async` code: suspends instead of blocking a thread.
+        public func apply<Task: PoolTask>(_ task: Task.Type, _ input: Task.Input) async throws -> Task.Output
+            where Task.Output: Sendable
+        {
+            let job = try submit(task, encoded: [input], chunkSize: 1)
+            return try await Pool.completion(of: job) { outcomes in
+                guard let first = outcomes.first else { throw PoolError.terminated }
+                return try first.decoded(as: Task.Output.self)
+            }
+        }
+
+        /// The outputs as an `AsyncSequence`, in the order the tasks finish;
+        /// iterating throws a task's error where it arrives.
+        public func unorderedResults<Task: PoolTask>(_ task: Task.Type, _ inputs: [Task.Input], chunkSize: Int = 1) throws
+            -> AsyncThrowingStream<Task.Output, any Error> where Task.Output: Sendable
+        {
+            let job = try submit(task, encoded: inputs, chunkSize: chunkSize)
+            let (stream, continuation) = AsyncThrowingStream<Task.Output, any Error>.makeStream()
+            job.onEachChunk { outcomes, isLast in
+                for outcome in outcomes {
+                    do {
+                        continuation.yield(try outcome.decoded(as: Task.Output.self))
+                    } catch {
+                        continuation.finish(throwing: error)
+                        return
+                    }
+                }
+                if isLast { continuation.finish() }
+            }
+            return stream
+        }
+
+        private static func completion<Value: Sendable>(of job: PoolJob, _ assemble: @escaping ([TaskOutcome]) throws -> Value)
+            async throws -> Value
+        {
+            try await withCheckedThrowingContinuation { continuation in
+                let resume = UncheckedBox(continuation)
+                job.whenComplete {
+                    resume.value.resume(with: Result { try assemble(job.allOutcomes()) })
+                }
+            }
         }
 
         /// Runs `task` on one input and returns its output.
@@ -58,14 +150,14 @@ extension MP {
         public func imap<Task: PoolTask>(_ task: Task.Type, _ inputs: [Task.Input], chunkSize: Int = 1) throws
             -> PoolIterator<Task.Output>
         {
-            PoolIterator(job: try submit(task, inputs, chunkSize: chunkSize), ordered: true)
+            PoolIterator(job: try submit(task, encoded: inputs, chunkSize: chunkSize), ordered: true)
         }
 
         /// The outputs one at a time, in the order the tasks finish.
         public func imapUnordered<Task: PoolTask>(_ task: Task.Type, _ inputs: [Task.Input], chunkSize: Int = 1) throws
             -> PoolIterator<Task.Output>
         {
-            PoolIterator(job: try submit(task, inputs, chunkSize: chunkSize), ordered: false)
+            PoolIterator(job: try submit(task, encoded: inputs, chunkSize: chunkSize), ordered: false)
         }
 
         // MARK: Asynchronous results
@@ -78,7 +170,7 @@ extension MP {
             callback: (@Sendable (Task.Output) -> Void)? = nil,
             errorCallback: (@Sendable (any Error) -> Void)? = nil
         ) throws -> AsyncResult<Task.Output> {
-            let job = try submit(task, [input], chunkSize: 1)
+            let job = try submit(task, encoded: [input], chunkSize: 1)
             let result = AsyncResult(job: job) { outcomes in
                 guard let first = outcomes.first else { throw PoolError.terminated }
                 return try first.decoded(as: Task.Output.self)
@@ -94,7 +186,7 @@ extension MP {
             errorCallback: (@Sendable (any Error) -> Void)? = nil
         ) throws -> AsyncResult<[Task.Output]> {
             let size = try chunkSize ?? Pool.defaultChunkSize(count: inputs.count, processes: processes)
-            let job = try submit(task, inputs, chunkSize: size)
+            let job = try submit(task, encoded: inputs, chunkSize: size)
             let result = AsyncResult(job: job) { outcomes in
                 try outcomes.map { try $0.decoded(as: Task.Output.self) }
             }
@@ -133,9 +225,9 @@ extension MP {
 
         // MARK: Internals
 
-        private func submit<Task: PoolTask>(_ task: Task.Type, _ inputs: [Task.Input], chunkSize: Int) throws -> PoolJob {
+        private func submit<Input: Encodable>(_ task: Any.Type, encoded inputs: [Input], chunkSize: Int) throws -> PoolJob {
             guard chunkSize >= 1 else { throw PoolError.invalidChunkSize(chunkSize) }
-            let name = try taskName(Task.self)
+            let name = try taskName(task)
             let encoded = try inputs.map { try WireCoding.binary.encode($0) }
             let id = jobNumbers.withLock { number -> UInt64 in
                 number += 1
@@ -184,9 +276,11 @@ extension MP {
     /// the work it was given and stops; when `body` throws, the pool is
     /// terminated. Either way no worker is left running.
     public static func withPool<Result>(
-        processes: Int? = nil, context: Context? = nil, _ body: (Pool) throws -> Result
+        processes: Int? = nil, initializer: (any PoolInitializer.Type)? = nil, maxTasksPerChild: Int? = nil,
+        context: Context? = nil, _ body: (Pool) throws -> Result
     ) throws -> Result {
-        let pool = try Pool(processes: processes, context: context)
+        let pool = try Pool(
+            processes: processes, initializer: initializer, maxTasksPerChild: maxTasksPerChild, context: context)
         do {
             let result = try body(pool)
             pool.close()

@@ -31,6 +31,7 @@ final class PoolDispatcher: @unchecked Sendable {
         var sentAt: [Double] = []
         /// How many chunks the next batch may carry (see `adapt`).
         var batchLimit = 1
+        var hasAnswered = false
 
         init(process: MP.Process, connection: MP.Connection, sentinel: MP.Sentinel, running: MP.Value<RunningChunk>) {
             self.process = process
@@ -49,6 +50,11 @@ final class PoolDispatcher: @unchecked Sendable {
 
     let size: Int
     let context: MP.Context
+    let initializer: String?
+    let maxTasksPerWorker: Int?
+    /// Workers that died in a row without ever answering: a sign that they
+    /// cannot start (an initializer that throws), so replacing them is futile.
+    private var deathsBeforeAnswering = 0
     private let shared = Locked(Shared())
     private let wakeReceiver: MP.Connection
     private let wakeSender: MP.Connection
@@ -60,9 +66,11 @@ final class PoolDispatcher: @unchecked Sendable {
     private let finished = ThreadCondition()
     private var hasFinished = false
 
-    init(size: Int, context: MP.Context) throws {
+    init(size: Int, context: MP.Context, initializer: String?, maxTasksPerWorker: Int?) throws {
         self.size = size
         self.context = context
+        self.initializer = initializer
+        self.maxTasksPerWorker = maxTasksPerWorker
         (wakeReceiver, wakeSender) = try MP.Pipe(duplex: false)
         let box = Unmanaged.passRetained(self)
         let created = pthread_create(&thread, nil, { context in
@@ -169,7 +177,8 @@ final class PoolDispatcher: @unchecked Sendable {
                 let ended = ready.contains { $0 === worker.sentinel }
                 if readable && !receiveReplies(from: worker) || ended { dead.append(index) }
             }
-            for index in dead { replaceWorker(at: index) }
+            // Highest first: replacing may remove a worker, which shifts the ones after it.
+            for index in dead.reversed() { replaceWorker(at: index) }
         }
     }
 
@@ -179,18 +188,32 @@ final class PoolDispatcher: @unchecked Sendable {
             repeat {
                 let reply = try WorkReply(parsing: worker.connection.recvBytes())
                 guard !worker.inFlight.isEmpty else { continue }
-                worker.inFlight.removeFirst()
-                adapt(worker, roundTrip: Deadline.now() - worker.sentAt.removeFirst())
+                worker.hasAnswered = true
+                deathsBeforeAnswering = 0
+                let answered = Set(reply.results.map { ChunkKey(job: $0.job, index: $0.index) })
                 for result in reply.results {
                     guard let job = knownJobs[result.job] else { continue }
                     job.complete(index: result.index, with: result.outcomes)
                     if job.isComplete { knownJobs[result.job] = nil }
                 }
+                // Answered chunks leave the batch; the final reply retires it,
+                // and what it left unanswered (a worker that reached
+                // maxTasksPerChild) goes back to the queue.
+                worker.inFlight[0].removeAll { answered.contains(ChunkKey(job: $0.job.id, index: $0.chunk.index)) }
+                guard reply.isFinal else { continue }
+                let unanswered = worker.inFlight.removeFirst()
+                adapt(worker, roundTrip: Deadline.now() - worker.sentAt.removeFirst())
+                if !unanswered.isEmpty { shared.withLock { $0.pending.insert(contentsOf: unanswered, at: 0) } }
             } while try worker.connection.poll()
             return true
         } catch {
             return false
         }
+    }
+
+    struct ChunkKey: Hashable {
+        var job: UInt64
+        var index: Int
     }
 
     /// Jobs with chunks out at workers, by id, until they complete.
@@ -257,6 +280,15 @@ final class PoolDispatcher: @unchecked Sendable {
             workers.remove(at: index)
             return
         }
+        if !worker.hasAnswered { deathsBeforeAnswering += 1 }
+        if deathsBeforeAnswering >= 3 * size {
+            workers.remove(at: index)
+            if workers.isEmpty {
+                failEverything(with: MP.PoolError.workersKeepFailing(exitCode: exitCode))
+                shared.withLock { $0.phase = .closing }
+            }
+            return
+        }
         do {
             workers[index] = try startWorker()
         } catch {
@@ -270,7 +302,8 @@ final class PoolDispatcher: @unchecked Sendable {
         let (mine, theirs) = try MP.Pipe()
         let running = try MP.Value(RunningChunk(job: 0, index: -1), lock: .none)
         let process = context.process(
-            target: PoolWorkerMain.self, argument: PoolWorkerOrder(connection: theirs, running: running),
+            target: PoolWorkerMain.self,
+            argument: PoolWorkerOrder(connection: theirs, running: running, initializer: initializer, maxTasks: maxTasksPerWorker),
             name: "PoolWorker-\(workerCount)", daemon: true)
         try process.start()
         theirs.close()

@@ -42,6 +42,11 @@ extension MP {
         case taskNotFindable(String)
         /// `get(timeout:)` or an iterator's `next(timeout:)` ran out of time.
         case timedOut
+        /// Workers kept dying before answering a single task (an initializer
+        /// that throws, say), so the pool stopped replacing them.
+        case workersKeepFailing(exitCode: Int32)
+        /// A `maxTasksPerChild` below 1.
+        case invalidMaxTasks(Int)
 
         public var description: String {
             switch self {
@@ -53,6 +58,10 @@ extension MP {
             case let .taskNotFindable(name):
                 return "the task type \(name) cannot be found by name in a worker; make it a top-level, non-generic type"
             case .timedOut: return "the result was not ready before the timeout"
+            case let .workersKeepFailing(code):
+                return "the pool's workers keep ending (last exit code \(code)) before running any task; "
+                    + "does the initializer throw? The pool stopped replacing them"
+            case let .invalidMaxTasks(count): return "maxTasksPerChild must be at least 1, not \(count)"
             }
         }
     }

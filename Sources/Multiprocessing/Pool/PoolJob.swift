@@ -8,6 +8,7 @@ final class PoolJob: @unchecked Sendable {
     private var outcomes: [[TaskOutcome]?]
     private var arrivals: [Int] = []
     private var onComplete: (() -> Void)?
+    private var onChunk: (([TaskOutcome], Bool) -> Void)?
 
     init(id: UInt64, chunkCount: Int) {
         self.id = id
@@ -26,17 +27,31 @@ final class PoolJob: @unchecked Sendable {
         if runNow { action() }
     }
 
+    /// Calls `action` with each chunk's outcomes as they arrive (on the
+    /// dispatcher thread; first with those already here), with whether the
+    /// chunk was the last.
+    func onEachChunk(_ action: @escaping ([TaskOutcome], Bool) -> Void) {
+        let already: [[TaskOutcome]] = condition.withLock {
+            onChunk = action
+            return arrivals.compactMap { outcomes[$0] }
+        }
+        if chunkCount == 0 { action([], true) }
+        for (position, outcome) in already.enumerated() { action(outcome, position == chunkCount - 1) }
+    }
+
     /// Records a chunk's outcomes (the first report wins).
     func complete(index: Int, with results: [TaskOutcome]) {
-        let action: (() -> Void)? = condition.withLock {
-            guard outcomes.indices.contains(index), outcomes[index] == nil else { return nil }
+        let (action, perChunk, isLast): ((() -> Void)?, (([TaskOutcome], Bool) -> Void)?, Bool) = condition.withLock {
+            guard outcomes.indices.contains(index), outcomes[index] == nil else { return (nil, nil, false) }
             outcomes[index] = results
             arrivals.append(index)
             condition.broadcast()
-            guard arrivals.count == chunkCount else { return nil }
+            let last = arrivals.count == chunkCount
+            guard last else { return (nil, onChunk, false) }
             defer { onComplete = nil }
-            return onComplete
+            return (onComplete, onChunk, true)
         }
+        perChunk?(results, isLast)
         action?()
     }
 

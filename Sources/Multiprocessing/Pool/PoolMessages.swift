@@ -38,4 +38,8 @@ struct ChunkResult: Codable {
 
 struct WorkReply: Codable {
     var results: [ChunkResult]
+    /// Whether this is the last reply to its batch. A worker sends partial
+    /// replies when a batch is slow, so results (and errors) are not held
+    /// back until the whole batch is done.
+    var isFinal = true
 }

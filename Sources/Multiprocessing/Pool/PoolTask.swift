@@ -17,3 +17,29 @@ extension MP {
         static func run(_ input: Input) throws -> Output
     }
 }
+
+extension MP {
+    /// A pool task of two arguments, for `Pool.starmap` (Python's `starmap`
+    /// calls `f(a, b)` for each pair `(a, b)`).
+    public protocol PoolPairTask {
+        associatedtype First: Codable
+        associatedtype Second: Codable
+        associatedtype Output: Codable
+        /// Runs one task in a worker process.
+        static func run(_ first: First, _ second: Second) throws -> Output
+    }
+
+    /// Work each new pool worker runs once before its first task (Python's
+    /// `initializer`), found by name in the worker like a task.
+    public protocol PoolInitializer {
+        /// Runs in each new worker. Throwing ends that worker; a pool whose
+        /// workers keep failing here stops replacing them and fails its tasks.
+        static func initialize() throws
+    }
+}
+
+/// The two arguments of a `PoolPairTask`, as one encoded input.
+struct TaskPair<First: Codable, Second: Codable>: Codable {
+    var first: First
+    var second: Second
+}

@@ -112,6 +112,7 @@ extension WorkReply {
 
     func serialized() throws -> [UInt8] {
         var writer = PoolWireWriter(capacity: 16 + results.count * 24)
+        writer.write(UInt8(isFinal ? 1 : 0))
         writer.write(UInt32(results.count))
         for result in results {
             writer.write(result.job)
@@ -133,6 +134,7 @@ extension WorkReply {
 
     init(parsing bytes: [UInt8]) throws {
         var reader = PoolWireReader(bytes)
+        isFinal = try reader.read(UInt8.self) != 0
         results = try (0..<reader.readCount(minimumSize: 16)).map { _ in
             let job = try reader.read(UInt64.self)
             let index = Int(try reader.read(UInt32.self))

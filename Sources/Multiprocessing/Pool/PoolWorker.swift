@@ -9,13 +9,27 @@ struct RunningChunk: BitwiseCopyable {
 struct PoolWorkerOrder: Codable {
     var connection: MP.Connection
     var running: MP.Value<RunningChunk>
+    /// The initializer's mangled name, if any.
+    var initializer: String?
+    /// Retire after this many tasks (nil: never).
+    var maxTasks: Int?
 }
+
+/// A pool task as the worker runs it: one encoded input in, one outcome out.
+typealias WorkerTask = ([UInt8]) -> TaskOutcome
 
 /// The loop every pool worker runs: take a batch of chunks, run them, send
 /// back their results, until told to stop or the pool goes away.
 enum PoolWorkerMain: MP.ProcessTarget {
     static func run(_ order: PoolWorkerOrder) throws {
-        var tasks: [String: any MP.PoolTask.Type] = [:]
+        if let name = order.initializer {
+            guard let initializer = _typeByName(name) as? any MP.PoolInitializer.Type else {
+                throw MP.PoolError.taskNotFindable(name)
+            }
+            try initializer.initialize()
+        }
+        var tasks: [String: WorkerTask] = [:]
+        var done = 0
         while true {
             let request: WorkRequest
             do {
@@ -26,34 +40,76 @@ enum PoolWorkerMain: MP.ProcessTarget {
             if request.chunks.isEmpty { return }
             var results: [ChunkResult] = []
             results.reserveCapacity(request.chunks.count)
+            var lastReply = Deadline.now()
             for chunk in request.chunks {
+                if !results.isEmpty && Deadline.now() - lastReply > 0.001 {
+                    try order.connection.sendBytes(WorkReply(results: results, isFinal: false).serialized())
+                    results.removeAll(keepingCapacity: true)
+                    lastReply = Deadline.now()
+                }
+                // A retiring worker answers only the chunks it ran; the pool
+                // sends the rest to other workers.
+                if let limit = order.maxTasks, done >= limit { break }
                 order.running.value = RunningChunk(job: chunk.job, index: Int64(chunk.index))
                 let outcomes: [TaskOutcome]
                 if let task = resolve(chunk.task, in: &tasks) {
-                    outcomes = chunk.inputs.map { runOne(task, $0) }
+                    outcomes = chunk.inputs.map(task)
                 } else {
                     let failure = TaskFailure(MP.PoolError.taskNotFindable(chunk.task))
                     outcomes = chunk.inputs.map { _ in .failure(failure) }
                 }
+                done += chunk.inputs.count
                 results.append(ChunkResult(job: chunk.job, index: chunk.index, outcomes: outcomes))
+                // An error goes back at once: the caller may be failing fast.
+                if outcomes.contains(where: { if case .failure = $0 { true } else { false } }) {
+                    try order.connection.sendBytes(WorkReply(results: results, isFinal: false).serialized())
+                    results.removeAll(keepingCapacity: true)
+                    lastReply = Deadline.now()
+                }
             }
             order.running.value = RunningChunk(job: 0, index: -1)
             try order.connection.sendBytes(WorkReply(results: results).serialized())
+            if let limit = order.maxTasks, done >= limit { return }
         }
     }
 
-    private static func resolve(_ name: String, in cache: inout [String: any MP.PoolTask.Type]) -> (any MP.PoolTask.Type)? {
+    private static func resolve(_ name: String, in cache: inout [String: WorkerTask]) -> WorkerTask? {
         if let known = cache[name] { return known }
-        guard let task = _typeByName(name) as? any MP.PoolTask.Type else { return nil }
+        let type = _typeByName(name)
+        let task: WorkerTask
+        if let single = type as? any MP.PoolTask.Type {
+            task = runner(single)
+        } else if let pair = type as? any MP.PoolPairTask.Type {
+            task = runner(pair)
+        } else {
+            return nil
+        }
         cache[name] = task
         return task
     }
 
-    private static func runOne<Task: MP.PoolTask>(_ task: Task.Type, _ bytes: [UInt8]) -> TaskOutcome {
+    private static func runner<Task: MP.PoolTask>(_ task: Task.Type) -> WorkerTask {
+        { bytes in outcome { try Task.run(try decode(Task.Input.self, bytes)) } }
+    }
+
+    private static func runner<Task: MP.PoolPairTask>(_ task: Task.Type) -> WorkerTask {
+        { bytes in
+            outcome {
+                let pair = try decode(TaskPair<Task.First, Task.Second>.self, bytes)
+                return try Task.run(pair.first, pair.second)
+            }
+        }
+    }
+
+    private static func decode<Value: Decodable>(_ type: Value.Type, _ bytes: [UInt8]) throws -> Value {
+        try bytes.withUnsafeBytes { try MP.WireCoding.binary.decode(type, from: $0) }
+    }
+
+    /// Runs a task and encodes its output; an error, or an output that cannot
+    /// be encoded, fails this task alone.
+    private static func outcome<Output: Encodable>(_ body: () throws -> Output) -> TaskOutcome {
         do {
-            let input = try bytes.withUnsafeBytes { try MP.WireCoding.binary.decode(Task.Input.self, from: $0) }
-            let output = try Task.run(input)
-            return .output(try MP.WireCoding.binary.encode(output))
+            return .output(try MP.WireCoding.binary.encode(try body()))
         } catch {
             return .failure(TaskFailure(error))
         }
