@@ -61,6 +61,15 @@ let poolScenarios: [String: Scenario] = [
             }
         }
         say("each", each.joined(separator: ","))
+        let quit = describe { _ = try pool.map(Quitter.self, Array(0..<8), chunkSize: 1) }
+        say("exit.in.task", quit)
+        let slow = try pool.applyAsync(Nap.self, 500)
+        say("get.timeout", describe { _ = try slow.get(timeout: 0.05) })
+        say("ready.early", slow.isReady)
+        let iterator = try pool.imap(Nap.self, [500])
+        say("next.timeout", describe { _ = try iterator.next(timeout: 0.05) })
+        say("next.later", (try iterator.next(timeout: 5)).map { _ in "value" } ?? "nil")
+        say("get.later", (try? slow.get(timeout: 5)) != nil)
         pool.close()
         say("after.close", describe { _ = try pool.apply(Square.self, 2) })
         try pool.join()

@@ -97,3 +97,11 @@ struct MaybeEncodable: Codable {
 enum SometimesUnencodable: MP.PoolTask {
     static func run(_ x: Int) throws -> MaybeEncodable { MaybeEncodable(value: x) }
 }
+
+/// Ends its worker with exit(3) on input 4.
+enum Quitter: MP.PoolTask {
+    static func run(_ x: Int) throws -> Int {
+        if x == 4 { exit(3) }
+        return x
+    }
+}

@@ -33,6 +33,13 @@ final class PoolTests: HelperTestCase {
             XCTAssertLessThan(Int(v["lost.within.ms"] ?? "") ?? .max, 1000, "\(method): within a second")
             XCTAssertEqual(v["next.map"], "1,4,9", "\(method): the next map succeeds")
             XCTAssertEqual(v["each"], "0,2,4,6,8,10,12,lost,16,18", "\(method): every other task completes")
+            XCTAssertTrue(v["exit.in.task"]?.hasPrefix("WorkerLost:") == true, "\(method): \(v["exit.in.task"] ?? "")")
+            XCTAssertTrue(v["exit.in.task"]?.contains("exited with code 3") == true, method)
+            XCTAssertEqual(v["get.timeout"], "PoolError:\(MP.PoolError.timedOut)", method)
+            XCTAssertEqual(v["ready.early"], "false", method)
+            XCTAssertEqual(v["next.timeout"], "PoolError:\(MP.PoolError.timedOut)", method)
+            XCTAssertEqual(v["next.later"], "value", "\(method): the iterator goes on after a timeout")
+            XCTAssertEqual(v["get.later"], "true", method)
             XCTAssertEqual(v["after.close"], "PoolError:\(MP.PoolError.closed)", method)
             XCTAssertEqual(v["active"], "0", "\(method): no worker left after join")
         }
