@@ -66,7 +66,7 @@ extension MP {
             _ task: Task.Type, _ inputs: [Task.Input], chunkSize: Int? = nil, failFast: Bool = false
         ) throws -> [Task.Output] {
             guard failFast else { return try mapAsync(task, inputs, chunkSize: chunkSize).get() }
-            let size = try chunkSize ?? Pool.defaultChunkSize(count: inputs.count, processes: processes)
+            let size = chunkSize ?? Pool.defaultChunkSize(count: inputs.count, processes: processes)
             let job = try submit(task, encoded: inputs, chunkSize: size)
             for position in 0..<job.chunkCount {
                 for case let .failure(failure) in job.waitForArrival(position, timeout: nil) ?? [] {
@@ -81,7 +81,7 @@ extension MP {
             _ task: Task.Type, _ pairs: [(Task.First, Task.Second)], chunkSize: Int? = nil
         ) throws -> [Task.Output] {
             let inputs = pairs.map { TaskPair(first: $0.0, second: $0.1) }
-            let size = try chunkSize ?? Pool.defaultChunkSize(count: inputs.count, processes: processes)
+            let size = chunkSize ?? Pool.defaultChunkSize(count: inputs.count, processes: processes)
             let job = try submit(task, encoded: inputs, chunkSize: size)
             _ = job.waitForAll(timeout: nil)
             return try job.allOutcomes().map { try $0.decoded(as: Task.Output.self) }
@@ -93,7 +93,7 @@ extension MP {
         public func map<Task: PoolTask>(_ task: Task.Type, _ inputs: [Task.Input], chunkSize: Int? = nil) async throws
             -> [Task.Output] where Task.Output: Sendable
         {
-            let size = try chunkSize ?? Pool.defaultChunkSize(count: inputs.count, processes: processes)
+            let size = chunkSize ?? Pool.defaultChunkSize(count: inputs.count, processes: processes)
             let job = try submit(task, encoded: inputs, chunkSize: size)
             return try await Pool.completion(of: job) { try $0.map { try $0.decoded(as: Task.Output.self) } }
         }
@@ -185,7 +185,7 @@ extension MP {
             callback: (@Sendable ([Task.Output]) -> Void)? = nil,
             errorCallback: (@Sendable (any Error) -> Void)? = nil
         ) throws -> AsyncResult<[Task.Output]> {
-            let size = try chunkSize ?? Pool.defaultChunkSize(count: inputs.count, processes: processes)
+            let size = chunkSize ?? Pool.defaultChunkSize(count: inputs.count, processes: processes)
             let job = try submit(task, encoded: inputs, chunkSize: size)
             let result = AsyncResult(job: job) { outcomes in
                 try outcomes.map { try $0.decoded(as: Task.Output.self) }
@@ -218,7 +218,7 @@ extension MP {
         /// chunks cost little, and they balance tasks of uneven cost far
         /// better: the last, largest chunk no longer runs alone while the
         /// other workers idle.
-        static func defaultChunkSize(count: Int, processes: Int) throws -> Int {
+        static func defaultChunkSize(count: Int, processes: Int) -> Int {
             let (size, extra) = count.quotientAndRemainder(dividingBy: processes * 128)
             return max(1, size + (extra > 0 ? 1 : 0))
         }
