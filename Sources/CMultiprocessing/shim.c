@@ -163,3 +163,5 @@ void mp_write_standard_error(const char *text) {
 }
 
 int mp_memfd_create(const char *name) { return memfd_create(name, MFD_CLOEXEC); }
+
+int mp_accept_cloexec(int listener) { return accept4(listener, NULL, NULL, SOCK_CLOEXEC); }

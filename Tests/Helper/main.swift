@@ -323,6 +323,7 @@ do {
         // Scenarios of the later parts of the core live in their own files.
         let more = synchronizeScenarios.merging(queueScenarios) { first, _ in first }
             .merging(poolScenarios) { first, _ in first }
+            .merging(managerScenarios) { first, _ in first }
             .merging(sharedMemoryScenarios) { first, _ in first }
         guard let scenario = more[arguments[1]] else {
             printError("unknown scenario \(arguments[1])")

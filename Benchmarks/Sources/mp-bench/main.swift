@@ -46,6 +46,8 @@ do {
     case "sum_primes_speedup_pool2":
         let single = try SumPrimes.singleSeconds()
         emit(name, single / (try SumPrimes.poolSeconds(processes: 2)), "x")
+    case "manager_list_append", "manager_list_getitem", "manager_dict_setitem", "manager_dict_getitem":
+        emit(name, try ManagerBenchmarks.operationsPerSecond(name, count: size ?? 10_000), "ops/s")
     case "value_locked_rate":
         emit(name, try ValueBenchmarks.lockedIncrementsPerSecond(perProcess: size ?? 100_000), "incr/s")
     case let queue where queue.hasPrefix("queue_") && queue.hasSuffix("_rate"):

@@ -70,6 +70,9 @@ void mp_drain_signal_descriptor(int descriptor);
 /// Writes `text` to standard error with write(2), bypassing stdio.
 void mp_write_standard_error(const char *text);
 
+/// accept4(listener, NULL, NULL, SOCK_CLOEXEC).
+int mp_accept_cloexec(int listener);
+
 /// memfd_create(name, MFD_CLOEXEC): anonymous memory with a descriptor, so
 /// it can be handed to spawned children.
 int mp_memfd_create(const char *name);

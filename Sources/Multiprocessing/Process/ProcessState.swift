@@ -29,6 +29,8 @@ final class ProcessState: Sendable {
     /// The descriptors of this process's open connections, so that a named
     /// target under fork can be left holding only the ones it was handed.
     let openConnections: Locked<Set<Int32>>
+    /// This process's connections to managers, by address.
+    let managerClients = Locked<[String: ManagerClient]>([:])
 
     struct Settings {
         var startMethod: MP.StartMethod?

@@ -1,0 +1,76 @@
+extension MP {
+    /// A list held by a manager (Python's `manager.list()`). Every call is a
+    /// request to the manager's server; the proxy can be handed to children.
+    public struct ListProxy<Element: Codable>: Codable, Sendable {
+        let handle: ManagedHandle
+
+        /// Appends one item.
+        public func append(_ item: Element) throws { _ = try handle.call(.append(managedBlob(item))) }
+        /// Appends several items in one request.
+        public func append(contentsOf items: [Element]) throws { _ = try handle.call(.extend(items.map(managedBlob))) }
+        /// Inserts an item before `index` (negative counts from the end).
+        public func insert(_ item: Element, at index: Int) throws { _ = try handle.call(.insert(index, managedBlob(item))) }
+        /// The item at `index` (negative counts from the end); `ManagerError.indexOutOfRange` outside.
+        public func get(_ index: Int) throws -> Element { try fromManagedBlob(Element.self, handle.blob(.get(index: index))) }
+        /// Replaces the item at `index`.
+        public func set(_ index: Int, _ item: Element) throws { _ = try handle.call(.set(index: index, managedBlob(item))) }
+        /// Removes and returns the item at `index`.
+        @discardableResult
+        public func remove(at index: Int) throws -> Element { try fromManagedBlob(Element.self, handle.blob(.remove(index: index))) }
+        /// How many items the list holds.
+        public func count() throws -> Int { try handle.count() }
+        /// A copy of the whole list (changing it changes nothing shared).
+        public func toArray() throws -> [Element] { try handle.all().items.map { try fromManagedBlob(Element.self, $0) } }
+    }
+
+    /// A dictionary held by a manager (Python's `manager.dict()`).
+    public struct DictProxy<Key: Codable & Hashable, Value: Codable>: Codable, Sendable {
+        let handle: ManagedHandle
+
+        /// The value for `key`; `ManagerError.keyNotFound` when absent.
+        public func get(_ key: Key) throws -> Value { try fromManagedBlob(Value.self, handle.blob(.lookup(key: managedBlob(key)))) }
+        /// The value for `key`, or nil.
+        public func value(forKey key: Key) throws -> Value? {
+            do { return try get(key) } catch MP.ManagerError.keyNotFound { return nil }
+        }
+        /// Stores `value` under `key`.
+        public func set(_ key: Key, _ value: Value) throws { _ = try handle.call(.store(key: managedBlob(key), managedBlob(value))) }
+        /// Removes `key`; `ManagerError.keyNotFound` when absent.
+        public func remove(_ key: Key) throws { _ = try handle.call(.delete(key: managedBlob(key))) }
+        /// How many entries the dictionary holds.
+        public func count() throws -> Int { try handle.count() }
+        /// A copy of the whole dictionary.
+        public func toDictionary() throws -> [Key: Value] {
+            let (items, keys) = try handle.all()
+            var result: [Key: Value] = [:]
+            for (key, item) in zip(keys, items) { result[try fromManagedBlob(Key.self, key)] = try fromManagedBlob(Value.self, item) }
+            return result
+        }
+    }
+
+    /// Named values shared through a manager (Python's `manager.Namespace()`).
+    public struct NamespaceProxy: Codable, Sendable {
+        let handle: ManagedHandle
+
+        /// Sets `name` to `value`.
+        public func set<Value: Codable>(_ name: String, _ value: Value) throws {
+            _ = try handle.call(.store(key: managedBlob(name), managedBlob(value)))
+        }
+        /// The value of `name`; `ManagerError.keyNotFound` when it was never set.
+        public func get<Value: Codable>(_ name: String, as type: Value.Type = Value.self) throws -> Value {
+            try fromManagedBlob(type, handle.blob(.lookup(key: managedBlob(name))))
+        }
+        /// The names set so far.
+        public func names() throws -> [String] { try handle.all().keys.map { try fromManagedBlob(String.self, $0) } }
+    }
+
+    /// One value held by a manager (Python's `manager.Value()`).
+    public struct ValueProxy<Value: Codable>: Codable, Sendable {
+        let handle: ManagedHandle
+
+        /// The current value.
+        public func get() throws -> Value { try fromManagedBlob(Value.self, handle.blob(.all)) }
+        /// Replaces the value.
+        public func set(_ value: Value) throws { _ = try handle.call(.set(index: 0, managedBlob(value))) }
+    }
+}
