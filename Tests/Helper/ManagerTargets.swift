@@ -29,3 +29,20 @@ enum ProxyUser: MP.ProcessTarget {
         try bundle.value.set(try bundle.value.get() * 2)
     }
 }
+
+struct VictimOrder: Codable {
+    var list: MP.ListProxy<Int>
+    var results: MP.Connection
+}
+
+/// A well-behaved client that keeps working while others attack the server.
+enum WellBehavedClient: MP.ProcessTarget {
+    static func run(_ order: VictimOrder) throws {
+        var correct = 0
+        for i in 0..<8000 {
+            try order.list.append(i)
+            if try order.list.get(-1) == i { correct += 1 }
+        }
+        try order.results.send(correct)
+    }
+}

@@ -31,3 +31,17 @@ final class ManagerTests: HelperTestCase {
         }
     }
 }
+
+final class ManagerFuzzTests: HelperTestCase {
+    /// 10 000 random and malformed frames (garbage, oversize lengths,
+    /// truncated frames, vanishing and slow clients) while a well-behaved
+    /// client works: it must get every answer right, and the server goes on.
+    func testServerSurvivesGarbageWhileServingAGoodClient() throws {
+        for method in methods {
+            let v = try scenario("manager-fuzz", method).values
+            XCTAssertEqual(v["frames"], "10000", method)
+            XCTAssertEqual(v["victim.correct"], "8000", method)
+            XCTAssertEqual(v["still.serving"], "true", method)
+        }
+    }
+}

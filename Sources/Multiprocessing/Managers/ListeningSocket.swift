@@ -41,10 +41,10 @@ final class ListeningSocket: MP.Waitable, Codable, @unchecked Sendable {
         return MP.Connection(readDescriptor: descriptor, writeDescriptor: descriptor)
     }
 
-    /// The next client, as a connection.
-    func accept() throws -> MP.Connection {
-        let client = try retryingOnInterrupt("accept4") { mp_accept_cloexec(descriptor) }
-        return MP.Connection(readDescriptor: client, writeDescriptor: client)
+    /// The next client's descriptor, or nil if none was waiting after all.
+    func acceptDescriptor() -> Int32? {
+        let client = mp_accept_cloexec(descriptor)
+        return client >= 0 ? client : nil
     }
 
     var waitDescriptor: Int32 { descriptor }

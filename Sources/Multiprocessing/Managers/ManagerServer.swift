@@ -11,33 +11,29 @@ struct ManagerServerOrder: Codable {
 /// at a time, so operations on one object never interleave.
 enum ManagerServerMain: MP.ProcessTarget {
     static func run(_ order: ManagerServerOrder) throws {
-        var clients: [MP.Connection] = []
+        var sessions: [ManagerSession] = []
         var store = ManagedStore()
         while true {
-            let watched: [any MP.Waitable] = [order.listener] + clients
+            let watched: [any MP.Waitable] = [order.listener] + sessions
             // Poll briefly before sleeping, as a blocking receive does: a
             // client's next request usually follows within microseconds.
             var ready = try MP.wait(watched, timeout: 0)
             let spinEnd = Deadline.now() + BriefSpin.budget
             while ready.isEmpty && Deadline.now() < spinEnd { ready = try MP.wait(watched, timeout: 0) }
             if ready.isEmpty { ready = try MP.wait(watched) }
-            if ready.contains(where: { $0 === order.listener }), let client = try? order.listener.accept() {
-                clients.append(client)
+            if ready.contains(where: { $0 === order.listener }), let client = order.listener.acceptDescriptor() {
+                sessions.append(ManagerSession(descriptor: client))
             }
-            for client in clients where ready.contains(where: { $0 === client }) {
-                do {
-                    let request = try client.recv(ManagerRequest.self)
+            for session in sessions where ready.contains(where: { $0 === session }) {
+                for request in session.receiveRequests() {
                     if case .shutdown = request.operation {
-                        try? client.send(ManagerReply.done)
+                        session.send(.done)
                         return
                     }
-                    try client.send(store.perform(request))
-                } catch {
-                    // A client that vanished or sent garbage loses its connection, nothing more.
-                    client.close()
+                    session.send(store.perform(request))
                 }
             }
-            clients.removeAll { $0.isClosed }
+            sessions.removeAll { $0.isClosed }
         }
     }
 }

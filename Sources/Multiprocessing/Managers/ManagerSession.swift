@@ -1,0 +1,101 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One client of the manager's server, read without ever blocking.
+///
+/// The server serves everyone from one thread, so it must never wait on one
+/// client: bytes are read as they come (non-blocking) into this session's
+/// buffer, and a request is handled only once its whole frame is there. A
+/// frame longer than `maxFrame` or a payload that is not a valid request
+/// closes this session only; a client that stops reading its replies is
+/// dropped after a one-second send timeout.
+final class ManagerSession: MP.Waitable, @unchecked Sendable {
+    static let maxFrame = 16 << 20
+
+    let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private(set) var isClosed = false
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+        var timeout = timeval(tv_sec: 1, tv_usec: 0)
+        _ = setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    deinit {
+        close()
+    }
+
+    var waitDescriptor: Int32 { descriptor }
+
+    func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        Descriptors.close(descriptor)
+    }
+
+    /// Reads what has arrived and returns the complete requests in it.
+    /// Closes the session on end of file, an oversize frame or garbage.
+    func receiveRequests() -> [ManagerRequest] {
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if got > 0 {
+                buffer.append(contentsOf: chunk[0..<got])
+                if buffer.count > ManagerSession.maxFrame + 4 { break }
+                continue
+            }
+            if got == 0 || (errno != EAGAIN && errno != EINTR) {
+                close()
+                return []
+            }
+            if errno == EAGAIN { break }
+        }
+        var requests: [ManagerRequest] = []
+        while buffer.count >= 4 {
+            let length = Int(UInt32(littleEndian: buffer.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }))
+            guard length <= ManagerSession.maxFrame else {
+                close()
+                return requests
+            }
+            guard buffer.count >= 4 + length else { break }
+            let payload = Array(buffer[4..<(4 + length)])
+            buffer.removeFirst(4 + length)
+            guard let request = try? payload.withUnsafeBytes({
+                try MP.WireCoding.binary.decode(ManagerRequest.self, from: $0)
+            }) else {
+                close()
+                return requests
+            }
+            requests.append(request)
+        }
+        return requests
+    }
+
+    /// Sends one reply frame; closes the session if the client does not take it.
+    func send(_ reply: ManagerReply) {
+        guard !isClosed, let payload = try? MP.WireCoding.binary.encode(reply) else { return }
+        var frame = [UInt8]()
+        frame.reserveCapacity(payload.count + 4)
+        withUnsafeBytes(of: UInt32(payload.count).littleEndian) { frame.append(contentsOf: $0) }
+        frame.append(contentsOf: payload)
+        var offset = 0
+        while offset < frame.count {
+            let sent = frame.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            if sent > 0 {
+                offset += sent
+            } else if sent < 0 && errno == EAGAIN {
+                // Non-blocking, but SO_SNDTIMEO does not apply: wait for room, at most a second.
+                guard (try? Descriptors.waitWritable(descriptor, timeout: 1)) == true else {
+                    close()
+                    return
+                }
+            } else if !(sent < 0 && errno == EINTR) {
+                close()
+                return
+            }
+        }
+    }
+}
