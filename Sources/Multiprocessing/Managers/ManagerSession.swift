@@ -15,6 +15,8 @@ final class ManagerSession: MP.Waitable, @unchecked Sendable {
 
     let descriptor: Int32
     private var buffer: [UInt8] = []
+    /// Where each read lands before joining `buffer`, kept for the session.
+    private var scratch = [UInt8](repeating: 0, count: 64 * 1024)
     private(set) var isClosed = false
 
     init(descriptor: Int32) {
@@ -39,11 +41,10 @@ final class ManagerSession: MP.Waitable, @unchecked Sendable {
     /// Reads what has arrived and returns the complete requests in it.
     /// Closes the session on end of file, an oversize frame or garbage.
     func receiveRequests() -> [ManagerRequest] {
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
-            let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            let got = scratch.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if got > 0 {
-                buffer.append(contentsOf: chunk[0..<got])
+                buffer.append(contentsOf: scratch[0..<got])
                 if buffer.count > ManagerSession.maxFrame + 4 { break }
                 continue
             }
