@@ -119,7 +119,10 @@ final class PoolDispatcher: @unchecked Sendable {
     }
 
     /// Waits for the dispatcher thread to finish (after close or terminate).
+    /// On the dispatcher thread itself (a callback that dropped the last
+    /// reference to its pool) it returns at once instead of waiting for itself.
     func join() {
+        if pthread_equal(pthread_self(), thread) != 0 { return }
         finished.withLock { _ = finished.wait(until: { hasFinished }, deadline: Deadline(timeout: nil)) }
     }
 
