@@ -1,0 +1,59 @@
+@testable import Multiprocessing
+import Foundation
+import XCTest
+
+final class AuthenticationTests: XCTestCase {
+    private func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+
+    func testSHA256AgainstFIPSVectors() {
+        XCTAssertEqual(hex(SHA256.hash([])), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        XCTAssertEqual(hex(SHA256.hash(Array("abc".utf8))), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(hex(SHA256.hash(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))),
+                       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        XCTAssertEqual(hex(SHA256.hash([UInt8](repeating: 0x61, count: 1_000_000))),
+                       "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    func testHMACAgainstRFC4231Vectors() {
+        XCTAssertEqual(hex(HMACSHA256.code(key: [UInt8](repeating: 0x0b, count: 20), message: Array("Hi There".utf8))),
+                       "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")
+        XCTAssertEqual(hex(HMACSHA256.code(key: Array("Jefe".utf8), message: Array("what do ya want for nothing?".utf8))),
+                       "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+        // A key longer than a block is hashed first (RFC 4231 case 6).
+        XCTAssertEqual(hex(HMACSHA256.code(key: [UInt8](repeating: 0xaa, count: 131),
+                                          message: Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8))),
+                       "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
+        XCTAssertTrue(HMACSHA256.matches([1, 2, 3], [1, 2, 3]))
+        XCTAssertFalse(HMACSHA256.matches([1, 2, 3], [1, 2, 4]))
+        XCTAssertFalse(HMACSHA256.matches([1, 2], [1, 2, 3]))
+    }
+
+    /// Runs the server side on a thread and the client here.
+    private func handshake(serverKey: [UInt8], clientKey: [UInt8]) throws -> (server: (any Error)?, client: (any Error)?) {
+        let (serverEnd, clientEnd) = try MP.Pipe()
+        let serverResult = expectation(description: "server side")
+        nonisolated(unsafe) var serverError: (any Error)?
+        Thread {
+            do { try MutualAuthentication.serve(serverEnd, key: serverKey) } catch { serverError = error }
+            serverEnd.close()
+            serverResult.fulfill()
+        }.start()
+        var clientError: (any Error)?
+        do { try MutualAuthentication.connect(clientEnd, key: clientKey) } catch { clientError = error }
+        wait(for: [serverResult], timeout: 10)
+        return (serverError, clientError)
+    }
+
+    func testSameKeyPassesBothWays() throws {
+        let key = Array("shared secret".utf8)
+        let result = try handshake(serverKey: key, clientKey: key)
+        XCTAssertNil(result.server)
+        XCTAssertNil(result.client)
+    }
+
+    func testWrongKeyFailsOnTheClientWithAuthenticationError() throws {
+        let result = try handshake(serverKey: Array("right".utf8), clientKey: Array("wrong".utf8))
+        XCTAssertTrue(result.client is MP.AuthenticationError, "\(String(describing: result.client))")
+        XCTAssertTrue(result.server is MP.AuthenticationError, "the server refuses and hangs up")
+    }
+}
