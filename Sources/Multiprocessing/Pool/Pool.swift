@@ -40,8 +40,7 @@ extension MP {
             if let maxTasksPerChild, maxTasksPerChild < 1 { throw PoolError.invalidMaxTasks(maxTasksPerChild) }
             var initializerName: String?
             if let initializer {
-                guard let name = _mangledTypeName(initializer), let found = _typeByName(name),
-                      ObjectIdentifier(found) == ObjectIdentifier(initializer) else {
+                guard let name = TypeNames.findableName(of: initializer) else {
                     throw PoolError.taskNotFindable(String(reflecting: initializer))
                 }
                 initializerName = name
@@ -66,7 +65,7 @@ extension MP {
             _ task: Task.Type, _ inputs: [Task.Input], chunkSize: Int? = nil, failFast: Bool = false
         ) throws -> [Task.Output] {
             guard failFast else { return try mapAsync(task, inputs, chunkSize: chunkSize).get() }
-            let size = chunkSize ?? Pool.defaultChunkSize(count: inputs.count, processes: processes)
+            let size = chunkSize ?? defaultChunkSize(for: inputs.count)
             let job = try submit(task, encoded: inputs, chunkSize: size)
             for position in 0..<job.chunkCount {
                 for case let .failure(failure) in job.waitForArrival(position, timeout: nil) ?? [] {
@@ -81,7 +80,7 @@ extension MP {
             _ task: Task.Type, _ pairs: [(Task.First, Task.Second)], chunkSize: Int? = nil
         ) throws -> [Task.Output] {
             let inputs = pairs.map { TaskPair(first: $0.0, second: $0.1) }
-            let size = chunkSize ?? Pool.defaultChunkSize(count: inputs.count, processes: processes)
+            let size = chunkSize ?? defaultChunkSize(for: inputs.count)
             let job = try submit(task, encoded: inputs, chunkSize: size)
             _ = job.waitForAll(timeout: nil)
             return try job.allOutcomes().map { try $0.decoded(as: Task.Output.self) }
@@ -93,7 +92,7 @@ extension MP {
         public func map<Task: PoolTask>(_ task: Task.Type, _ inputs: [Task.Input], chunkSize: Int? = nil) async throws
             -> [Task.Output] where Task.Output: Sendable
         {
-            let size = chunkSize ?? Pool.defaultChunkSize(count: inputs.count, processes: processes)
+            let size = chunkSize ?? defaultChunkSize(for: inputs.count)
             let job = try submit(task, encoded: inputs, chunkSize: size)
             return try await Pool.completion(of: job) { try $0.map { try $0.decoded(as: Task.Output.self) } }
         }
@@ -185,7 +184,7 @@ extension MP {
             callback: (@Sendable ([Task.Output]) -> Void)? = nil,
             errorCallback: (@Sendable (any Error) -> Void)? = nil
         ) throws -> AsyncResult<[Task.Output]> {
-            let size = chunkSize ?? Pool.defaultChunkSize(count: inputs.count, processes: processes)
+            let size = chunkSize ?? defaultChunkSize(for: inputs.count)
             let job = try submit(task, encoded: inputs, chunkSize: size)
             let result = AsyncResult(job: job) { outcomes in
                 try outcomes.map { try $0.decoded(as: Task.Output.self) }
@@ -210,6 +209,11 @@ extension MP {
         public func join() throws {
             guard dispatcher.phase != .running else { throw PoolError.stillOpen }
             dispatcher.join()
+        }
+
+        /// `map`'s default chunk size for this pool's workers.
+        private func defaultChunkSize(for count: Int) -> Int {
+            Pool.defaultChunkSize(count: count, processes: processes)
         }
 
         /// The default chunk size of `map`: inputs split in about 128 chunks
@@ -248,8 +252,7 @@ extension MP {
         private func taskName(_ task: Any.Type) throws -> String {
             let key = ObjectIdentifier(task)
             if let known = taskNames.withLock({ $0[key] }) { return known }
-            guard let name = _mangledTypeName(task), let found = _typeByName(name),
-                  ObjectIdentifier(found) == key else {
+            guard let name = TypeNames.findableName(of: task) else {
                 throw PoolError.taskNotFindable(String(reflecting: task))
             }
             taskNames.withLock { $0[key] = name }

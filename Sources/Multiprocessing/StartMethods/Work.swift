@@ -42,10 +42,7 @@ struct NamedWork {
     }
 
     private static func finder(for type: Any.Type) -> () -> Bool {
-        {
-            guard let name = _mangledTypeName(type), let found = _typeByName(name) else { return false }
-            return ObjectIdentifier(found) == ObjectIdentifier(type)
-        }
+        { TypeNames.findableName(of: type) != nil }
     }
 }
 

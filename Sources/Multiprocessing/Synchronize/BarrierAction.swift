@@ -27,8 +27,7 @@ extension MP {
 enum BarrierActionLookup {
     /// Whether a fresh copy of the program can find `action` by name.
     static func isFindable(_ action: any MP.BarrierAction.Type) -> Bool {
-        guard let name = _mangledTypeName(action), let found = _typeByName(name) else { return false }
-        return ObjectIdentifier(found) == ObjectIdentifier(action)
+        TypeNames.findableName(of: action) != nil
     }
 
     static func name(of action: any MP.BarrierAction.Type) -> String {
