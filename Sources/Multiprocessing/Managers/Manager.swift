@@ -56,7 +56,7 @@ extension MP {
 
         /// A managed list holding `items`.
         public func list<Element: Codable>(_ items: [Element] = []) throws -> ListProxy<Element> {
-            ListProxy(handle: try create(.list, items: items.map(managedBlob), keys: []))
+            ListProxy(handle: try create(.list, items: items.map { try WireCoding.binary.encode($0) }, keys: []))
         }
 
         /// A managed dictionary holding `items`.
@@ -64,7 +64,7 @@ extension MP {
             -> DictProxy<Key, Value>
         {
             let pairs = Swift.Array(items)
-            return DictProxy(handle: try create(.dictionary, items: pairs.map { try managedBlob($0.value) }, keys: pairs.map { try managedBlob($0.key) }))
+            return DictProxy(handle: try create(.dictionary, items: pairs.map { try WireCoding.binary.encode($0.value) }, keys: pairs.map { try WireCoding.binary.encode($0.key) }))
         }
 
         /// A managed namespace: named values of any `Codable` types.
@@ -74,7 +74,7 @@ extension MP {
 
         /// A managed single value.
         public func value<Value: Codable>(_ initial: Value) throws -> ValueProxy<Value> {
-            ValueProxy(handle: try create(.value, items: [managedBlob(initial)], keys: []))
+            ValueProxy(handle: try create(.value, items: [WireCoding.binary.encode(initial)], keys: []))
         }
 
         /// Stops the server: asks it to stop, and kills it if it does not
@@ -109,14 +109,6 @@ extension MP {
         defer { manager.shutdown() }
         return try body(manager)
     }
-}
-
-func managedBlob<Value: Encodable>(_ value: Value) throws -> [UInt8] {
-    try MP.WireCoding.binary.encode(value)
-}
-
-func fromManagedBlob<Value: Decodable>(_ type: Value.Type, _ bytes: [UInt8]) throws -> Value {
-    try bytes.withUnsafeBytes { try MP.WireCoding.binary.decode(type, from: $0) }
 }
 
 /// Which object of which manager a proxy stands for; what a proxy is when

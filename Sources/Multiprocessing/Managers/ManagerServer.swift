@@ -150,10 +150,10 @@ struct ManagedStore {
     }
 
     private static func describe(_ key: [UInt8]) -> String {
-        if let text = try? key.withUnsafeBytes({ try MP.WireCoding.binary.decode(String.self, from: $0) }) {
+        if let text = try? MP.WireCoding.binary.decode(String.self, from: key) {
             return "\"\(text)\""
         }
-        if let number = try? key.withUnsafeBytes({ try MP.WireCoding.binary.decode(Int.self, from: $0) }) {
+        if let number = try? MP.WireCoding.binary.decode(Int.self, from: key) {
             return String(number)
         }
         return "(a key of \(key.count) encoded bytes)"

@@ -92,7 +92,7 @@ extension TaskOutcome {
     func decoded<Output: Decodable>(as type: Output.Type) throws -> Output {
         switch self {
         case let .output(bytes):
-            return try bytes.withUnsafeBytes { try MP.WireCoding.binary.decode(type, from: $0) }
+            return try MP.WireCoding.binary.decode(type, from: bytes)
         case let .failure(failure):
             throw failure.rebuilt()
         }

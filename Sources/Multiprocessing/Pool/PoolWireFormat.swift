@@ -144,7 +144,7 @@ extension WorkReply {
                 switch mark {
                 case WorkReply.outputMark: return .output(blob)
                 case WorkReply.failureMark:
-                    return .failure(try blob.withUnsafeBytes { try MP.WireCoding.binary.decode(TaskFailure.self, from: $0) })
+                    return .failure(try MP.WireCoding.binary.decode(TaskFailure.self, from: blob))
                 default: throw PoolWireReader.Malformed()
                 }
             }

@@ -89,20 +89,16 @@ enum PoolWorkerMain: MP.ProcessTarget {
     }
 
     private static func runner<Task: MP.PoolTask>(_ task: Task.Type) -> WorkerTask {
-        { bytes in outcome { try Task.run(try decode(Task.Input.self, bytes)) } }
+        { bytes in outcome { try Task.run(try MP.WireCoding.binary.decode(Task.Input.self, from: bytes)) } }
     }
 
     private static func runner<Task: MP.PoolPairTask>(_ task: Task.Type) -> WorkerTask {
         { bytes in
             outcome {
-                let pair = try decode(TaskPair<Task.First, Task.Second>.self, bytes)
+                let pair = try MP.WireCoding.binary.decode(TaskPair<Task.First, Task.Second>.self, from: bytes)
                 return try Task.run(pair.first, pair.second)
             }
         }
-    }
-
-    private static func decode<Value: Decodable>(_ type: Value.Type, _ bytes: [UInt8]) throws -> Value {
-        try bytes.withUnsafeBytes { try MP.WireCoding.binary.decode(type, from: $0) }
     }
 
     /// Runs a task and encodes its output; an error, or an output that cannot
@@ -127,6 +123,7 @@ extension TaskFailure {
         encoded = (error as? any Encodable).flatMap { try? TaskFailure.encode($0) }
     }
 
+    /// Opens the existential value so the generic encoder can take it.
     private static func encode<Value: Encodable>(_ value: Value) throws -> [UInt8] {
         try MP.WireCoding.binary.encode(value)
     }
@@ -134,13 +131,14 @@ extension TaskFailure {
     /// The error as the caller should see it.
     func rebuilt() -> any Error {
         if let mangledType, let encoded, let type = _typeByName(mangledType) as? any Decodable.Type,
-           let error = try? TaskFailure.decode(type, encoded) as? any Error {
+           let error = try? TaskFailure.decode(type, from: encoded) as? any Error {
             return error
         }
         return MP.RemoteError(typeName: readableType, message: message)
     }
 
-    private static func decode<Value: Decodable>(_ type: Value.Type, _ bytes: [UInt8]) throws -> Value {
-        try bytes.withUnsafeBytes { try MP.WireCoding.binary.decode(type, from: $0) }
+    /// Opens the existential type so the generic decoder can take it.
+    private static func decode<Value: Decodable>(_ type: Value.Type, from bytes: [UInt8]) throws -> Value {
+        try MP.WireCoding.binary.decode(type, from: bytes)
     }
 }

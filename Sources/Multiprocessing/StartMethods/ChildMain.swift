@@ -74,7 +74,7 @@ enum ChildMain {
             var bytes = [UInt8](repeating: 0, count: length)
             guard try bytes.withUnsafeMutableBytes({ try Descriptors.readExactly(descriptor, into: $0) }) || length == 0
             else { _exit(1) }
-            return try bytes.withUnsafeBytes { try MP.WireCoding.binary.decode(ChildSpec.self, from: $0) }
+            return try MP.WireCoding.binary.decode(ChildSpec.self, from: bytes)
         } catch {
             mp_write_standard_error("multiprocessing: a child could not read what to run: \(error)\n")
             _exit(1)

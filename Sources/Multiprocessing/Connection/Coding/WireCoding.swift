@@ -54,4 +54,11 @@ extension MP.WireCoding {
             throw MP.ConnectionError.undecodable(type: String(reflecting: Value.self), reason: "\(error)")
         }
     }
+
+    /// Decodes a whole encoded message held in an array.
+    func decode<Value: Decodable>(
+        _ type: Value.Type, from bytes: [UInt8], userInfo: [CodingUserInfoKey: any Sendable] = [:]
+    ) throws -> Value {
+        try bytes.withUnsafeBytes { try decode(type, from: $0, userInfo: userInfo) }
+    }
 }
