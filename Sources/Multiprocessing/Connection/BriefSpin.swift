@@ -27,14 +27,26 @@ enum BriefSpin {
         return 50e-6
     }()
 
+    /// Polls `descriptor` for up to `budget` before the caller blocks on it.
     static func waitReadable(_ descriptor: Int32) {
-        let budget = BriefSpin.budget
         guard budget > 0 else { return }
         var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        if poll(&entry, 1, 0) != 0 { return }
+        withUnsafeMutablePointer(to: &entry) { spin(UnsafeMutableBufferPointer(start: $0, count: 1)) }
+    }
+
+    /// Polls `descriptors` for up to `budget` before the caller blocks on them.
+    static func waitReadable(_ descriptors: [Int32]) {
+        guard budget > 0 else { return }
+        var entries = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        entries.withUnsafeMutableBufferPointer { spin($0) }
+    }
+
+    private static func spin(_ entries: UnsafeMutableBufferPointer<pollfd>) {
+        let count = nfds_t(entries.count)
+        if poll(entries.baseAddress, count, 0) != 0 { return }
         let end = Deadline.now() + budget
         repeat {
-            if poll(&entry, 1, 0) != 0 { return }
+            if poll(entries.baseAddress, count, 0) != 0 { return }
         } while Deadline.now() < end
     }
 }

@@ -17,10 +17,8 @@ enum ManagerServerMain: MP.ProcessTarget {
             let watched: [any MP.Waitable] = [order.listener] + sessions
             // Poll briefly before sleeping, as a blocking receive does: a
             // client's next request usually follows within microseconds.
-            var ready = try MP.wait(watched, timeout: 0)
-            let spinEnd = Deadline.now() + BriefSpin.budget
-            while ready.isEmpty && Deadline.now() < spinEnd { ready = try MP.wait(watched, timeout: 0) }
-            if ready.isEmpty { ready = try MP.wait(watched) }
+            BriefSpin.waitReadable(try watched.map { try $0.waitDescriptor })
+            let ready = try MP.wait(watched)
             if ready.contains(where: { $0 === order.listener }), let client = order.listener.acceptDescriptor() {
                 sessions.append(ManagerSession(descriptor: client))
             }

@@ -5,11 +5,12 @@ import Glibc
 /// One client of the manager's server, read without ever blocking.
 ///
 /// The server serves everyone from one thread, so it must never wait on one
-/// client: bytes are read as they come (non-blocking) into this session's
+/// client: bytes are read as they come (`MSG_DONTWAIT`) into this session's
 /// buffer, and a request is handled only once its whole frame is there. A
 /// frame longer than `maxFrame` or a payload that is not a valid request
-/// closes this session only; a client that stops reading its replies is
-/// dropped after a one-second send timeout.
+/// closes this session only. Replies go out with the shared framing; a
+/// client that stops reading them is dropped once a one-second send
+/// timeout (`SO_SNDTIMEO`) makes the write fail.
 final class ManagerSession: MP.Waitable, @unchecked Sendable {
     static let maxFrame = 16 << 20
 
@@ -21,7 +22,6 @@ final class ManagerSession: MP.Waitable, @unchecked Sendable {
 
     init(descriptor: Int32) {
         self.descriptor = descriptor
-        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
         var timeout = timeval(tv_sec: 1, tv_usec: 0)
         _ = setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
@@ -42,7 +42,7 @@ final class ManagerSession: MP.Waitable, @unchecked Sendable {
     /// Closes the session on end of file, an oversize frame or garbage.
     func receiveRequests() -> [ManagerRequest] {
         while true {
-            let got = scratch.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            let got = scratch.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
             if got > 0 {
                 buffer.append(contentsOf: scratch[0..<got])
                 if buffer.count > ManagerSession.maxFrame + 4 { break }
@@ -77,26 +77,12 @@ final class ManagerSession: MP.Waitable, @unchecked Sendable {
 
     /// Sends one reply frame; closes the session if the client does not take it.
     func send(_ reply: ManagerReply) {
-        guard !isClosed, let payload = try? MP.WireCoding.binary.encode(reply) else { return }
-        var frame = [UInt8]()
-        frame.reserveCapacity(payload.count + 4)
-        withUnsafeBytes(of: UInt32(payload.count).littleEndian) { frame.append(contentsOf: $0) }
-        frame.append(contentsOf: payload)
-        var offset = 0
-        while offset < frame.count {
-            let sent = frame.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
-            if sent > 0 {
-                offset += sent
-            } else if sent < 0 && errno == EAGAIN {
-                // Non-blocking, but SO_SNDTIMEO does not apply: wait for room, at most a second.
-                guard (try? Descriptors.waitWritable(descriptor, timeout: 1)) == true else {
-                    close()
-                    return
-                }
-            } else if !(sent < 0 && errno == EINTR) {
-                close()
-                return
-            }
+        guard !isClosed else { return }
+        do {
+            let payload = try MP.WireCoding.binary.encode(reply)
+            try payload.withUnsafeBytes { try Framing.writeFrame(descriptor, $0) }
+        } catch {
+            close()
         }
     }
 }

@@ -80,18 +80,6 @@ enum Descriptors {
         try waitReadable([descriptor], timeout: timeout).contains(descriptor)
     }
 
-    /// Waits until `descriptor` can take more bytes; false on timeout.
-    static func waitWritable(_ descriptor: Int32, timeout: Double?) throws -> Bool {
-        var entry = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
-        let deadline = Deadline(timeout: timeout)
-        while true {
-            let count = poll(&entry, 1, deadline.remainingMilliseconds)
-            if count < 0 && errno == EINTR { continue }
-            if count < 0 { throw MP.SystemCallError(call: "poll", code: errno) }
-            return count > 0
-        }
-    }
-
     /// Waits until at least one descriptor is readable or hung up, and
     /// returns the ready ones (empty on timeout).
     static func waitReadable(_ descriptors: [Int32], timeout: Double?) throws -> [Int32] {
