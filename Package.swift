@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 // The multiprocessing workbook: the `Multiprocessing` core library, its demo,
@@ -38,6 +39,30 @@ var targets: [Target] = [
         path: "Tests/MultiprocessingTests",
         swiftSettings: strict
     ),
+    .systemLibrary(
+        name: "CCmark",
+        path: "Sources/CCmark",
+        pkgConfig: "libcmark",
+        providers: [.apt(["libcmark-dev"])]
+    ),
+    .target(
+        name: "Workbook",
+        dependencies: ["CCmark"],
+        path: "Sources/Workbook",
+        swiftSettings: strict
+    ),
+    .executableTarget(
+        name: "workbook",
+        dependencies: ["Workbook", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        path: "Sources/workbook",
+        swiftSettings: strict
+    ),
+    .testTarget(
+        name: "WorkbookTests",
+        dependencies: ["Workbook"],
+        path: "Tests/WorkbookTests",
+        swiftSettings: strict
+    ),
     .executableTarget(
         name: "mp-bench",
         dependencies: ["Multiprocessing"],
@@ -46,13 +71,32 @@ var targets: [Target] = [
     ),
 ]
 
+// Every Lessons/NN-slug/Example folder is an executable target named
+// lesson-NN-slug, built on the core.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+let lessonFolders = ((try? FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("Lessons").path)) ?? [])
+    .filter { FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent("Lessons/\($0)/Example").path) }
+    .sorted()
+for folder in lessonFolders {
+    targets.append(.executableTarget(
+        name: "lesson-\(folder)",
+        dependencies: ["Multiprocessing"],
+        path: "Lessons/\(folder)/Example",
+        swiftSettings: strict
+    ))
+}
+
 var products: [Product] = [
     .library(name: "Multiprocessing", targets: ["Multiprocessing"]),
     .executable(name: "multiprocessing-demo", targets: ["multiprocessing-demo"]),
+    .executable(name: "workbook", targets: ["workbook"]),
 ]
 
 let package = Package(
     name: "MultiprocessingWorkbook",
     products: products,
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
     targets: targets
 )

@@ -1,0 +1,2 @@
+// libcmark, the CommonMark reference parser, from Debian's libcmark-dev.
+#include <cmark.h>

@@ -1,0 +1,2 @@
+import Workbook
+print("workbook: not built yet")
