@@ -1,46 +1,84 @@
-/// This process's connection to one manager, opened on first use. Each
-/// process has its own (a forked child starts without its parent's), and
-/// one request at a time goes over it.
+/// This process's connections to one manager, opened on first use and
+/// kept for the next call. Each process has its own (a forked child starts
+/// without its parent's). A call takes an idle connection, or opens one, so
+/// a thread blocked in a queue's `get` never holds up another thread's
+/// `put` to the same manager.
 final class ManagerClient: @unchecked Sendable {
-    private let connection: MP.Connection
-    private let lock = ThreadLock()
+    let address: MP.ManagerAddress
+    private let key: [UInt8]?
+    private let idle = Locked<[MP.Connection]>([])
 
-    private init(connection: MP.Connection) {
-        self.connection = connection
+    private init(address: MP.ManagerAddress, key: [UInt8]?) {
+        self.address = address
+        self.key = key
     }
 
     /// The client for the manager at `address` in this process.
-    static func forAddress(_ address: String) throws -> ManagerClient {
-        try ProcessState.current.managerClients.withLock { clients in
-            if let client = clients[address] { return client }
-            let connection: MP.Connection
-            do {
-                connection = try ListeningSocket.connect(to: address)
-            } catch {
-                throw MP.ManagerError.serverGone("cannot connect to \(address): \(error)")
-            }
-            let client = ManagerClient(connection: connection)
-            clients[address] = client
+    static func forAddress(_ address: MP.ManagerAddress, key: [UInt8]?) -> ManagerClient {
+        ProcessState.current.managerClients.withLock { clients in
+            let name = cacheName(address, key)
+            if let client = clients[name] { return client }
+            let client = ManagerClient(address: address, key: key)
+            clients[name] = client
             return client
         }
     }
 
-    static func forget(_ address: String) {
-        ProcessState.current.managerClients.withLock { $0[address]?.connection.close(); $0[address] = nil }
+    /// Closes this process's connections to the manager at `address`.
+    static func forget(_ address: MP.ManagerAddress) {
+        ProcessState.current.managerClients.withLock { clients in
+            for (name, client) in clients where client.address == address {
+                client.idle.withLock { connections in
+                    connections.forEach { $0.close() }
+                    connections = []
+                }
+                clients[name] = nil
+            }
+        }
+    }
+
+    /// Clients with different keys for one address are different clients.
+    private static func cacheName(_ address: MP.ManagerAddress, _ key: [UInt8]?) -> String {
+        guard let key else { return address.description }
+        return address.description + "#" + HMACSHA256.code(key: key, message: Array("client".utf8)).prefix(8).map { String($0) }.joined(separator: ".")
+    }
+
+    /// Opens a connection and proves to the server (and has it prove) that
+    /// both hold the key.
+    func open() throws -> MP.Connection {
+        let connection: MP.Connection
+        do {
+            connection = try ListeningSocket.connect(to: address)
+        } catch let error as MP.ManagerError {
+            throw error
+        } catch {
+            throw MP.ManagerError.serverGone("cannot connect to \(address): \(error)")
+        }
+        guard let key else { return connection }
+        do {
+            try MutualAuthentication.connect(connection, key: key)
+        } catch let error as MP.AuthenticationError {
+            connection.close()
+            throw error
+        } catch {
+            connection.close()
+            throw MP.AuthenticationError(reason: "the server hung up during the handshake (\(error)); are both keys the same?")
+        }
+        return connection
     }
 
     func call(_ request: ManagerRequest) throws -> ManagerReply {
-        try lock.withLock {
-            do {
-                try connection.send(request)
-                let reply = try connection.recv(ManagerReply.self)
-                if case let .failure(error) = reply { throw error }
-                return reply
-            } catch let error as MP.ManagerError {
-                throw error
-            } catch {
-                throw MP.ManagerError.serverGone("\(error)")
-            }
+        let connection = try idle.withLock { $0.popLast() } ?? open()
+        let reply: ManagerReply
+        do {
+            try connection.send(request)
+            reply = try connection.recv(ManagerReply.self)
+        } catch {
+            connection.close()
+            throw MP.ManagerError.serverGone("\(error)")
         }
+        idle.withLock { $0.append(connection) }
+        if case let .failure(error) = reply { throw error }
+        return reply
     }
 }

@@ -6,13 +6,28 @@ struct ManagerRequest: Codable {
     var operation: ManagerOperation
 }
 
-enum ManagedKind: String, Codable {
-    case list, dictionary, namespace, value
+/// The kinds of object a manager can hold; each has its own proxy type.
+enum ManagedKind: String, Codable, Sendable {
+    case list, dictionary, namespace, value, queue, lock, event
 }
 
+/// A new object: its kind and initial contents.
+struct ObjectSpec: Codable, Sendable {
+    var kind: ManagedKind
+    var items: [[UInt8]] = []
+    var keys: [[UInt8]] = []
+    /// For a queue: at most this many items (0: no limit).
+    var maxSize = 0
+}
+
+/// One request. Blocking ones carry a timeout in seconds: nil waits as long
+/// as it takes, 0 does not wait at all.
 enum ManagerOperation: Codable {
-    case create(ManagedKind, items: [[UInt8]], keys: [[UInt8]])
+    case create(ObjectSpec)
+    /// The object registered under `name` (a shared one, or a new one from a factory).
+    case call(name: String)
     case release
+    // Lists, dictionaries, namespaces and values.
     case append([UInt8])
     case extend([[UInt8]])
     case insert(Int, [UInt8])
@@ -24,15 +39,39 @@ enum ManagerOperation: Codable {
     case lookup(key: [UInt8])
     case store(key: [UInt8], [UInt8])
     case delete(key: [UInt8])
+    // Queues.
+    case put([UInt8], timeout: Double?)
+    case take(timeout: Double?)
+    // Locks.
+    case acquire(timeout: Double?)
+    case unlock
+    // Events.
+    case raiseFlag
+    case lowerFlag
+    case isFlagRaised
+    case waitForFlag(timeout: Double?)
+    /// Nothing: answered with `done`, to check a connection.
+    case ping
     case shutdown
+
+    /// The timeout of a request that may have to wait, or nil for one that never does.
+    var waitLimit: Double?? {
+        switch self {
+        case let .put(_, timeout), let .take(timeout), let .acquire(timeout), let .waitForFlag(timeout): return .some(timeout)
+        default: return .none
+        }
+    }
 }
 
 enum ManagerReply: Codable {
     case done
-    case created(UInt64)
+    case created(UInt64, ManagedKind)
     case count(Int)
+    case flag(Bool)
     case blob([UInt8])
     case blobs([[UInt8]], keys: [[UInt8]])
+    /// A blocking request's timeout passed first.
+    case timedOut
     case failure(MP.ManagerError)
 }
 
@@ -49,6 +88,20 @@ extension MP {
         case unsupported(String)
         /// The manager's server is not running (it was shut down, or died).
         case serverGone(String)
+        /// No object or factory is registered under this name on the server.
+        case unknownName(String)
+        /// `proxy(_:)` was asked for a name this side never registered.
+        case notRegistered(String)
+        /// The server's object is of another kind than the proxy asked for.
+        case wrongProxyType(name: String, expected: String, found: String)
+        /// A registered factory threw; its error's description.
+        case factoryFailed(name: String, reason: String)
+        /// A lock was released while nobody held it.
+        case notLocked
+        /// An address that cannot be listened on or resolved.
+        case badAddress(String)
+        /// A manager on TCP was given no key (or an empty one).
+        case authKeyRequired
 
         public var description: String {
             switch self {
@@ -58,6 +111,17 @@ extension MP {
             case let .unknownObject(id): return "the manager holds no object \(id) (was it released?)"
             case let .unsupported(what): return "a managed object cannot do this: \(what)"
             case let .serverGone(reason): return "the manager's server is not running: \(reason)"
+            case let .unknownName(name):
+                return "the manager's server has nothing registered as \"\(name)\" (register it on the server before serving)"
+            case let .notRegistered(name):
+                return "\"\(name)\" was not registered on this side: call register(\"\(name)\", proxy: ...) before asking for it"
+            case let .wrongProxyType(name, expected, found):
+                return "\"\(name)\" is a managed \(found), but a proxy for a \(expected) was asked for"
+            case let .factoryFailed(name, reason): return "the factory registered as \"\(name)\" failed: \(reason)"
+            case .notLocked: return "release() of a managed lock that nobody holds"
+            case let .badAddress(reason): return "bad manager address: \(reason)"
+            case .authKeyRequired:
+                return "a manager on TCP needs a non-empty authKey: anyone who can reach the port could otherwise use it"
             }
         }
     }

@@ -7,20 +7,67 @@ struct ManagerServerOrder: Codable {
     var listener: ListeningSocket
 }
 
-/// The manager's server process: owns the objects and answers one request
-/// at a time, so operations on one object never interleave.
+/// The local manager's server process: serves the objects its owner creates.
 enum ManagerServerMain: MP.ProcessTarget {
     static func run(_ order: ManagerServerOrder) throws {
-        var sessions: [ManagerSession] = []
-        var store = ManagedStore()
+        try ServerLoop(listener: order.listener, key: nil, registry: [:]).run()
+    }
+}
+
+/// What a name registered on a server stands for.
+enum Registration {
+    /// One object, made when serving starts; every caller gets it.
+    case shared(ObjectSpec)
+    /// A function run for each call, each time making a new object.
+    case factory(@Sendable () throws -> MP.ManagedObject)
+}
+
+/// The loop every manager server runs: one thread, one request at a time,
+/// so operations on one object never interleave, and no client can make it
+/// wait. A request that must wait (a get from an empty queue, an acquire of
+/// a held lock, a wait for an event) is parked and answered when the object
+/// changes or its timeout passes; the client that asked waits, nobody else.
+final class ServerLoop {
+    private struct Parked {
+        var session: ManagerSession
+        var request: ManagerRequest
+        var deadline: Double?
+    }
+
+    private let listener: ListeningSocket
+    private let key: [UInt8]?
+    private var registry: [String: Registration]
+    private var sharedObjects: [String: UInt64] = [:]
+    private var store = ManagedStore()
+    private var sessions: [ManagerSession] = []
+    private var parked: [Parked] = []
+    private var nextSession = 1
+    private let stopSignal: StopSignal?
+
+    init(listener: ListeningSocket, key: [UInt8]?, registry: [String: Registration], stopSignal: StopSignal? = nil) {
+        self.listener = listener
+        self.key = key
+        self.registry = registry
+        self.stopSignal = stopSignal
+        for (name, registration) in registry {
+            if case let .shared(spec) = registration { sharedObjects[name] = store.create(spec) }
+        }
+    }
+
+    /// Serves until a client asks it to shut down or `stopSignal` fires.
+    func run() throws {
+        defer { sessions.forEach { $0.close() } }
         while true {
-            let watched: [any MP.Waitable] = [order.listener] + sessions
+            var watched: [any MP.Waitable] = [listener] + sessions
+            if let stopSignal { watched.append(stopSignal) }
             // Poll briefly before sleeping, as a blocking receive does: a
             // client's next request usually follows within microseconds.
             BriefSpin.waitReadable(try watched.map { try $0.waitDescriptor })
-            let ready = try MP.wait(watched)
-            if ready.contains(where: { $0 === order.listener }), let client = order.listener.acceptDescriptor() {
-                sessions.append(ManagerSession(descriptor: client))
+            let ready = try MP.wait(watched, timeout: nextDeadline().map { max(0, $0 - Deadline.now()) })
+            if let stopSignal, ready.contains(where: { $0 === stopSignal }) { return }
+            if ready.contains(where: { $0 === listener }), let client = listener.acceptDescriptor() {
+                sessions.append(ManagerSession(id: nextSession, descriptor: client, key: key))
+                nextSession += 1
             }
             for session in sessions where ready.contains(where: { $0 === session }) {
                 for request in session.receiveRequests() {
@@ -28,132 +75,115 @@ enum ManagerServerMain: MP.ProcessTarget {
                         session.send(.done)
                         return
                     }
-                    session.send(store.perform(request))
+                    handle(request, from: session)
                 }
             }
+            expire()
+            for session in sessions where session.isClosed { ended(session) }
             sessions.removeAll { $0.isClosed }
         }
     }
+
+    private func handle(_ request: ManagerRequest, from session: ManagerSession) {
+        if case let .call(name) = request.operation {
+            session.send(call(name))
+            return
+        }
+        switch store.perform(request, session: session.id) {
+        case let .reply(reply):
+            session.send(reply)
+            wakeParked()
+        case .wait:
+            let timeout = request.operation.waitLimit ?? nil
+            parked.append(Parked(session: session, request: request, deadline: timeout.map { Deadline.now() + $0 }))
+        }
+    }
+
+    private func call(_ name: String) -> ManagerReply {
+        switch registry[name] {
+        case nil:
+            return .failure(.unknownName(name))
+        case .shared?:
+            guard let id = sharedObjects[name], let kind = store.kind(of: id) else { return .failure(.unknownName(name)) }
+            return .created(id, kind)
+        case let .factory(make)?:
+            do {
+                let spec = try make().spec
+                return .created(store.create(spec), spec.kind)
+            } catch {
+                return .failure(.factoryFailed(name: name, reason: "\(error)"))
+            }
+        }
+    }
+
+    /// Retries parked requests, oldest first, until none can go on: a put
+    /// can let a get through, whose room lets another put through.
+    private func wakeParked() {
+        var progressed = true
+        while progressed && !parked.isEmpty {
+            progressed = false
+            var index = 0
+            while index < parked.count {
+                let waiting = parked[index]
+                if case let .reply(reply) = store.perform(waiting.request, session: waiting.session.id) {
+                    parked.remove(at: index)
+                    waiting.session.send(reply)
+                    progressed = true
+                } else {
+                    index += 1
+                }
+            }
+        }
+    }
+
+    /// Answers parked requests whose timeout passed, and drops clients
+    /// that never finished proving they hold the key.
+    private func expire() {
+        let now = Deadline.now()
+        parked.removeAll { waiting in
+            guard let deadline = waiting.deadline, deadline <= now else { return false }
+            waiting.session.send(.timedOut)
+            return true
+        }
+        for session in sessions where session.isAuthenticating
+            && now - session.openedAt > ManagerSession.authenticationTimeLimit {
+            session.close()
+        }
+    }
+
+    private func nextDeadline() -> Double? {
+        var deadlines = parked.compactMap(\.deadline)
+        if let oldest = sessions.filter(\.isAuthenticating).map(\.openedAt).min() {
+            deadlines.append(oldest + ManagerSession.authenticationTimeLimit)
+        }
+        return deadlines.min()
+    }
+
+    /// A client went away: its parked requests go, and its locks are freed.
+    private func ended(_ session: ManagerSession) {
+        parked.removeAll { $0.session === session }
+        store.sessionEnded(session.id)
+        wakeParked()
+    }
 }
 
-/// The objects a manager holds, as encoded blobs. Each kind has its own
-/// table, so an object changes in place through the table's subscript
-/// instead of being copied out and back (which made every append O(n)).
-struct ManagedStore {
-    struct Dictionary {
-        var keys: [[UInt8]] = []  // in insertion order, as Python's dict
-        var values: [[UInt8]: [UInt8]] = [:]
+/// A pipe another thread writes to, to make `ServerLoop.run` return.
+final class StopSignal: MP.Waitable, @unchecked Sendable {
+    private let ends: (read: Int32, write: Int32)
+
+    init() throws {
+        ends = try Descriptors.pipe()
     }
 
-    private var lists: [UInt64: [[UInt8]]] = [:]
-    private var dictionaries: [UInt64: Dictionary] = [:]
-    private var values: [UInt64: [UInt8]] = [:]
-    private var nextID: UInt64 = 1
-
-    mutating func perform(_ request: ManagerRequest) -> ManagerReply {
-        let id = request.object
-        if case let .create(kind, items, keys) = request.operation {
-            let id = nextID
-            nextID += 1
-            switch kind {
-            case .list: lists[id] = items
-            case .dictionary, .namespace:
-                var dictionary = Dictionary()
-                for (key, item) in zip(keys, items) {
-                    _ = ManagedStore.apply(.store(key: key, item), to: &dictionary)
-                }
-                dictionaries[id] = dictionary
-            case .value: values[id] = items.first ?? []
-            }
-            return .created(id)
-        }
-        if case .release = request.operation {
-            let known = lists.removeValue(forKey: id) != nil || dictionaries.removeValue(forKey: id) != nil
-                || values.removeValue(forKey: id) != nil
-            return known ? .done : .failure(.unknownObject(id))
-        }
-        if lists[id] != nil { return ManagedStore.apply(request.operation, to: &lists[id]!) }
-        if dictionaries[id] != nil { return ManagedStore.apply(request.operation, to: &dictionaries[id]!) }
-        if let value = values[id] {
-            switch request.operation {
-            case .all: return .blob(value)
-            case let .set(_, bytes):
-                values[id] = bytes
-                return .done
-            default: return .failure(.unsupported("\(request.operation) on a value"))
-            }
-        }
-        return .failure(.unknownObject(id))
+    deinit {
+        Descriptors.close(ends.read)
+        Descriptors.close(ends.write)
     }
 
-    private static func apply(_ operation: ManagerOperation, to items: inout [[UInt8]]) -> ManagerReply {
-        switch operation {
-        case let .append(item):
-            items.append(item)
-            return .done
-        case let .extend(more):
-            items.append(contentsOf: more)
-            return .done
-        case let .insert(index, item):
-            items.insert(item, at: min(max(0, index < 0 ? items.count + index : index), items.count))
-            return .done
-        case let .get(index):
-            guard let position = position(index, in: items.count) else { return outOfRange(index, items.count) }
-            return .blob(items[position])
-        case let .set(index, item):
-            guard let position = position(index, in: items.count) else { return outOfRange(index, items.count) }
-            items[position] = item
-            return .done
-        case let .remove(index):
-            guard let position = position(index, in: items.count) else { return outOfRange(index, items.count) }
-            return .blob(items.remove(at: position))
-        case .count:
-            return .count(items.count)
-        case .all:
-            return .blobs(items, keys: [])
-        default:
-            return .failure(.unsupported("\(operation) on a list"))
-        }
+    func fire() {
+        var byte: UInt8 = 1
+        _ = write(ends.write, &byte, 1)
     }
 
-    private static func apply(_ operation: ManagerOperation, to dictionary: inout Dictionary) -> ManagerReply {
-        switch operation {
-        case let .lookup(key):
-            guard let value = dictionary.values[key] else { return .failure(.keyNotFound(describe(key))) }
-            return .blob(value)
-        case let .store(key, value):
-            if dictionary.values.updateValue(value, forKey: key) == nil { dictionary.keys.append(key) }
-            return .done
-        case let .delete(key):
-            guard dictionary.values.removeValue(forKey: key) != nil else { return .failure(.keyNotFound(describe(key))) }
-            dictionary.keys.removeAll { $0 == key }
-            return .done
-        case .count:
-            return .count(dictionary.keys.count)
-        case .all:
-            return .blobs(dictionary.keys.compactMap { dictionary.values[$0] }, keys: dictionary.keys)
-        default:
-            return .failure(.unsupported("\(operation) on a dictionary"))
-        }
-    }
-
-    /// Python's indexing: negative counts from the end.
-    private static func position(_ index: Int, in count: Int) -> Int? {
-        let position = index < 0 ? count + index : index
-        return (0..<count).contains(position) ? position : nil
-    }
-
-    private static func outOfRange(_ index: Int, _ count: Int) -> ManagerReply {
-        .failure(.indexOutOfRange(index: index, count: count))
-    }
-
-    private static func describe(_ key: [UInt8]) -> String {
-        if let text = try? MP.WireCoding.binary.decode(String.self, from: key) {
-            return "\"\(text)\""
-        }
-        if let number = try? MP.WireCoding.binary.decode(Int.self, from: key) {
-            return String(number)
-        }
-        return "(a key of \(key.count) encoded bytes)"
-    }
+    var waitDescriptor: Int32 { ends.read }
 }
