@@ -46,30 +46,19 @@ func lengthPrefix(_ length: UInt32) -> [UInt8] {
     withUnsafeBytes(of: length.littleEndian) { Array($0) }
 }
 
-/// Requests shaped like the manager's own (same names, same coding), so
-/// their encoding is a real request's; the fuzzer mutates them. They name
-/// objects that do not exist, and one changed byte cannot turn 1000 into
-/// the victim's object 1.
-struct RequestLookalike: Codable {
-    enum Operation: Codable {
-        case append([UInt8])
-        case get(index: Int)
-        case count
-        case take(timeout: Double?)
-        case lookup(key: [UInt8])
-    }
-    var object: UInt64
-    var operation: Operation
-}
-
-func realisticRequests() throws -> [[UInt8]] {
-    let operations: [RequestLookalike.Operation] = [.append([1, 2, 3]), .get(index: -1), .count, .take(timeout: 0), .lookup(key: [9])]
-    // A connection's send encodes exactly as the manager's client does.
-    let (sender, receiver) = try MP.Pipe()
-    return try operations.map { operation in
-        try sender.send(RequestLookalike(object: 1000, operation: operation))
-        return try receiver.recvBytes()
-    }
+/// Requests in the manager's own flat layout (operation code, object id,
+/// fields), which the fuzzer mutates. They name object 1000, which does not
+/// exist, and one changed byte cannot turn 1000 into the victim's object 1.
+func realisticRequests() -> [[UInt8]] {
+    func little<Value: FixedWidthInteger>(_ value: Value) -> [UInt8] { withUnsafeBytes(of: value.littleEndian) { Array($0) } }
+    let object = little(UInt64(1000))
+    return [
+        [4] + object + little(UInt32(3)) + [1, 2, 3],          // append
+        [7] + object + little(Int64(-1)),                       // get
+        [10] + object,                                          // count
+        [16] + object + [1] + little(Double(0).bitPattern),     // take, no wait
+        [12] + object + little(UInt32(1)) + [9],                // lookup
+    ]
 }
 
 /// Throws at least 10 000 random and malformed frames at the server at
@@ -77,7 +66,7 @@ func realisticRequests() throws -> [[UInt8]] {
 func fuzz(_ address: MP.ManagerAddress, victim: MP.Process, results: MP.Connection) throws {
     try victim.start()
     var random = SystemRandomNumberGenerator()
-    let templates = try realisticRequests()
+    let templates = realisticRequests()
     var frames = 0
     var slow: [Int32] = []
     for _ in 0..<1000 {

@@ -71,8 +71,8 @@ final class ManagerClient: @unchecked Sendable {
         let connection = try idle.withLock { $0.popLast() } ?? open()
         let reply: ManagerReply
         do {
-            try connection.send(request)
-            reply = try connection.recv(ManagerReply.self)
+            try connection.sendBytes(request.flattened())
+            reply = try ManagerReply(flat: connection.recvBytes(maxLength: ManagerSession.maxFrame))
         } catch {
             connection.close()
             throw MP.ManagerError.serverGone("\(error)")

@@ -1,7 +1,7 @@
 /// What a manager's clients ask and what its server answers. Values travel
 /// as opaque encoded blobs: the server stores and compares bytes and never
 /// decodes a user's type, so it carries data only and needs no user code.
-struct ManagerRequest: Codable {
+struct ManagerRequest {
     var object: UInt64
     var operation: ManagerOperation
 }
@@ -12,7 +12,7 @@ enum ManagedKind: String, Codable, Sendable {
 }
 
 /// A new object: its kind and initial contents.
-struct ObjectSpec: Codable, Sendable {
+struct ObjectSpec: Sendable {
     var kind: ManagedKind
     var items: [[UInt8]] = []
     var keys: [[UInt8]] = []
@@ -22,7 +22,7 @@ struct ObjectSpec: Codable, Sendable {
 
 /// One request. Blocking ones carry a timeout in seconds: nil waits as long
 /// as it takes, 0 does not wait at all.
-enum ManagerOperation: Codable {
+enum ManagerOperation {
     case create(ObjectSpec)
     /// The object registered under `name` (a shared one, or a new one from a factory).
     case call(name: String)
@@ -63,7 +63,7 @@ enum ManagerOperation: Codable {
     }
 }
 
-enum ManagerReply: Codable {
+enum ManagerReply {
     case done
     case created(UInt64, ManagedKind)
     case count(Int)

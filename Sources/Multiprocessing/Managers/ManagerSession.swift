@@ -98,9 +98,7 @@ final class ManagerSession: MP.Waitable, @unchecked Sendable {
                 }
                 continue
             }
-            guard let request = try? payload.withUnsafeBytes({
-                try MP.WireCoding.binary.decode(ManagerRequest.self, from: $0)
-            }) else {
+            guard let request = try? ManagerRequest(flat: payload) else {
                 close()
                 return requests
             }
@@ -111,11 +109,7 @@ final class ManagerSession: MP.Waitable, @unchecked Sendable {
 
     /// Sends one reply frame; closes the session if the client does not take it.
     func send(_ reply: ManagerReply) {
-        guard let payload = try? MP.WireCoding.binary.encode(reply) else {
-            close()
-            return
-        }
-        sendFrame(payload)
+        sendFrame(reply.flattened())
     }
 
     private func sendFrame(_ payload: [UInt8]) {
