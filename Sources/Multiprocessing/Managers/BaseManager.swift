@@ -124,7 +124,9 @@ extension MP {
         }
 
         /// Serves every client, one request at a time, until a client asks
-        /// it to shut down or `stop()` is called from another thread.
+        /// it to shut down or `stop()` is called from another thread. Then it
+        /// stops listening and closes every client's connection; a server
+        /// serves once (make a new one to serve again).
         public func serveForever() throws {
             try loop.run()
         }

@@ -98,8 +98,19 @@ final class ListeningSocket: MP.Waitable, Codable, @unchecked Sendable {
 
     var waitDescriptor: Int32 { descriptor }
 
+    private let closed = Locked(false)
+
+    /// Stops listening: clients that connect after this are refused.
+    func close() {
+        let first = closed.withLock { closed in
+            defer { closed = true }
+            return !closed
+        }
+        if first { Descriptors.close(descriptor) }
+    }
+
     deinit {
-        Descriptors.close(descriptor)
+        close()
     }
 
     private static func newSocket(_ family: Int32) throws -> Int32 {

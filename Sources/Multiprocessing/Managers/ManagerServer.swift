@@ -56,7 +56,10 @@ final class ServerLoop {
 
     /// Serves until a client asks it to shut down or `stopSignal` fires.
     func run() throws {
-        defer { sessions.forEach { $0.close() } }
+        defer {
+            listener.close()
+            sessions.forEach { $0.close() }
+        }
         while true {
             var watched: [any MP.Waitable] = [listener] + sessions
             if let stopSignal { watched.append(stopSignal) }
