@@ -125,13 +125,13 @@ let managerFuzzScenarios: [String: Scenario] = [
     "manager-fuzz-tcp": { _, context in
         let key = "fuzz key"
         let (announcements, announce) = try MP.Pipe()
-        let server = context.process(target: RemoteServer.self, argument: ServeOrder(
-            address: .tcp(host: "127.0.0.1", port: 0), key: key, announce: announce))
+        let server = context.process(target: RemoteServer.self, argument: ServerAccess(
+            address: .tcp(host: "127.0.0.1", port: 0), key: key, report: announce))
         try server.start()
         let address = try announcements.recv(MP.ManagerAddress.self)
         let (mine, theirs) = try MP.Pipe()
-        let victim = context.process(target: RemoteWellBehavedClient.self, argument: RemoteVictimOrder(
-            address: address, key: key, results: theirs))
+        let victim = context.process(target: RemoteWellBehavedClient.self, argument: ServerAccess(
+            address: address, key: key, report: theirs))
         try fuzz(address, victim: victim, results: mine)
         let client = try MP.BaseManager(address: address, authKey: key)
         client.register("getList", proxy: MP.ListProxy<Int>.self)

@@ -94,7 +94,7 @@ let managerScenarios: [String: Scenario] = [
         let key = "abracadabra"
         func startServer(_ address: MP.ManagerAddress) throws -> (MP.Process, MP.ManagerAddress) {
             let (mine, theirs) = try MP.Pipe()
-            let server = context.process(target: RemoteServer.self, argument: ServeOrder(address: address, key: key, announce: theirs))
+            let server = context.process(target: RemoteServer.self, argument: ServerAccess(address: address, key: key, report: theirs))
             try server.start()
             return (server, try mine.recv(MP.ManagerAddress.self))
         }

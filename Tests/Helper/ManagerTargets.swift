@@ -69,19 +69,22 @@ enum SyncProxyUser: MP.ProcessTarget {
     }
 }
 
-/// Runs a manager server on an address, in a process of its own, and says
-/// where it listens.
-struct ServeOrder: Codable {
+/// A served manager's address and key, and a connection to report on: the
+/// argument of the remote server and of the remote well-behaved client.
+struct ServerAccess: Codable {
     var address: MP.ManagerAddress
     var key: String
-    var announce: MP.Connection
+    var report: MP.Connection
 }
 
+/// Runs a manager server on an address, in a process of its own, and says
+/// where it listens.
+
 enum RemoteServer: MP.ProcessTarget {
-    static func run(_ order: ServeOrder) throws {
+    static func run(_ order: ServerAccess) throws {
         let manager = try makeServingManager(address: order.address, key: order.key)
         let server = try manager.server()
-        try order.announce.send(server.address)
+        try order.report.send(server.address)
         try server.serveForever()
     }
 }
@@ -125,18 +128,12 @@ enum RemoteQueueClient: MP.ProcessTarget {
 }
 
 /// A well-behaved client of an authenticated served manager.
-struct RemoteVictimOrder: Codable {
-    var address: MP.ManagerAddress
-    var key: String
-    var results: MP.Connection
-}
-
 enum RemoteWellBehavedClient: MP.ProcessTarget {
-    static func run(_ order: RemoteVictimOrder) throws {
+    static func run(_ order: ServerAccess) throws {
         let manager = try MP.BaseManager(address: order.address, authKey: order.key)
         manager.register("getList", proxy: MP.ListProxy<Int>.self)
         let list: MP.ListProxy<Int> = try manager.proxy("getList")
-        try WellBehavedClient.run(VictimOrder(list: list, results: order.results))
+        try WellBehavedClient.run(VictimOrder(list: list, results: order.report))
     }
 }
 
