@@ -95,7 +95,7 @@ enum CheckDirectiveParser {
         guard word.count >= 3 else { return nil }
         let candidates = fixedNames + ["CHECK-COUNT-", "CHECK-TOTAL-"]
         let scored = candidates.map { ($0, LineSimilarity.score(word, $0)) }
-        guard let best = scored.max(by: { $0.1 < $1.1 }), best.1 >= 0.6 else { return nil }
+        guard let best = scored.max(by: { $0.1 < $1.1 }), best.1 >= 0.5 else { return nil }
         return best.0.hasSuffix("-") ? best.0 + "N" : best.0
     }
 
