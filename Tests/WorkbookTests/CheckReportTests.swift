@@ -36,8 +36,27 @@ final class CheckReportTests: XCTestCase {
         XCTAssertTrue(report.contains("1 | main 4241 starts\n  |   ^ CHECK at chapter line 20, captured MAIN = 4241\n"), report)
         XCTAssertTrue(report.contains("2 | child 4242 started\n  |   ^ CHECK-DAG at chapter line 21, captured PID = 4242\n"), report)
         XCTAssertTrue(report.contains("3 | child 4243 started\n  |   X CHECK-NEXT at chapter line 22 expected here: `child [[PID]] done`\n"), report)
-        XCTAssertTrue(report.contains("4 | child 4242 done\n  |   ? closest line to CHECK-NEXT at chapter line 22\n"), report)
+        XCTAssertTrue(report.contains("4 | child 4242 done\n  |   ? matches CHECK-NEXT at chapter line 22, but not where it was looked for\n"), report)
         XCTAssertTrue(report.contains("5 | main exits\n"), report)
+    }
+
+    func testTheClosestLineIsShownWhenNothingMatches() throws {
+        let outcome = try check("CHECK: start\nCHECK: worker 3 finished", "start\nworker 1 finished\nworker 3 finishd\nbye\n")
+        XCTAssertEqual(outcome.result(at: 2)?.closest, 3)
+        let report = outcome.report(color: false)
+        XCTAssertTrue(report.contains("closest line 3: worker 3 finishd\n"), report)
+        XCTAssertTrue(report.contains("3 | worker 3 finishd\n  |   ? closest line to CHECK at chapter line 2\n"), report)
+        XCTAssertTrue(report.contains("2 | worker 1 finished\n  |   X CHECK at chapter line 2 searched from here on for `worker 3 finished`\n"), report)
+    }
+
+    func testNoClosestLineWhenNothingIsAlike() throws {
+        XCTAssertNil(try check("CHECK: completely different", "zz\nyy\n").result(at: 1)?.closest)
+    }
+
+    func testSummary() throws {
+        XCTAssertEqual(try check("CHECK: a\nCHECK: b", "a\nb\n").summary, "all 2 checks hold")
+        XCTAssertEqual(try check("CHECK: a\nCHECK-NEXT: b\nTRACE: processes == 1", "a\nc\n").summary,
+                       "CHECK-NEXT at chapter line 2: expected the line after line 1 to match `b`, found `c` (and 1 more)")
     }
 
     func testFailureAtTheEndOfTheOutputIsMarkedThere() throws {

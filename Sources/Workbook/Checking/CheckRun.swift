@@ -326,8 +326,10 @@ struct CheckRun {
         var note: String?
         var closestLine: Int?
         if let pattern {
-            closestLine = closest(pattern, in: searched, excluding: excluding).map { $0 }
-            note = misplacedMatchNote(pattern, index: index, expectedAt: expectedAt)
+            let misplaced = misplacedMatch(pattern, index: index, expectedAt: expectedAt)
+            note = misplaced?.note
+            // A line that matches, only in the wrong place, is the closest there is.
+            closestLine = misplaced?.line ?? closest(pattern, in: searched, excluding: excluding)
         }
         results[index] = CheckResult(
             directive: steps[index].directive, status: .failed, message: message,
@@ -371,17 +373,18 @@ struct CheckRun {
     }
 
     /// When a line matching the pattern exists outside where it was looked
-    /// for, that is usually the mistake: the order of the directives.
-    private func misplacedMatchNote(_ pattern: CheckPattern, index: Int, expectedAt: Int) -> String? {
+    /// for, that is usually the mistake (the order of the directives): that
+    /// line and a note saying so.
+    private func misplacedMatch(_ pattern: CheckPattern, index: Int, expectedAt: Int) -> (line: Int, note: String)? {
         let bound = pattern.bound(to: values, cache: cache)
         let kind = steps[index].directive.kind
         if kind == .next, expectedAt + 1 < lines.count,
            let later = first(bound, in: (expectedAt + 1)..<lines.count) {
-            return "line \(later.0 + 1) matches it, but it is not the line right after the previous match"
+            return (later.0, "line \(later.0 + 1) matches it, but it is not the line right after the previous match")
         }
         let searchStart = kind.isCount ? last + 1 : expectedAt
         if searchStart > 0, let earlier = first(bound, in: 0..<min(searchStart, lines.count)) {
-            return "line \(earlier.0 + 1) matches it, but it comes before the place the search started (line \(searchStart + 1)); directives are matched in order, and CHECK-DAG is for lines in any order"
+            return (earlier.0, "line \(earlier.0 + 1) matches it, but it comes before the place the search started (line \(searchStart + 1)); directives are matched in order, and CHECK-DAG is for lines in any order")
         }
         return nil
     }
