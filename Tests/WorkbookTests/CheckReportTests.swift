@@ -113,4 +113,14 @@ final class CheckReportTests: XCTestCase {
         XCTAssertFalse(report.contains("| line 505\n"), report)
         XCTAssertFalse(report.contains("| line 10\n"), report)
     }
+
+    func testResultsEncodeAsJSON() throws {
+        let outcome = try check("CHECK: n=[[N:[0-9]+]]\nCHECK-COUNT-2: x", "n=5\nx\n")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try encoder.encode(outcome.results), as: UTF8.self)
+        XCTAssertTrue(json.contains("\"kind\":\"CHECK-COUNT-2\""), json)
+        XCTAssertTrue(json.contains("\"status\":\"failed\""), json)
+        XCTAssertTrue(json.contains("{\"line\":1,\"name\":\"N\",\"value\":\"5\"}"), json)
+    }
 }
