@@ -125,4 +125,21 @@ final class CheckDirectiveTests: XCTestCase {
         XCTAssertEqual(outcome.result(at: 1)?.status, .failed)
         XCTAssertTrue(outcome.result(at: 1)?.message.contains("the output is empty") ?? false)
     }
+
+    func testCheckEmptyFirstChecksTheFirstLine() throws {
+        XCTAssertTrue(try check("CHECK-EMPTY:\nCHECK-NEXT: a", "\na\n").passed)
+        XCTAssertFalse(try check("CHECK-EMPTY:", "a\n\n").passed)
+    }
+
+    func testAFailedCountKeepsNoPartialCaptures() throws {
+        let outcome = try check("CHECK-COUNT-3: n=[[N:[0-9]+]]\nCHECK-TOTAL-1: n=[[N]]", "n=1\nn=2\n")
+        XCTAssertEqual(outcome.results.map(\.status), [.failed, .skipped])
+        XCTAssertTrue(outcome.captures.isEmpty)
+    }
+
+    func testCountCapturesEachLine() throws {
+        let outcome = try check("CHECK-COUNT-2: n=[[N:[0-9]+]]\nCHECK-NEXT: last [[N]]", "n=1\nn=2\nlast 2\n")
+        XCTAssertTrue(outcome.passed)
+        XCTAssertEqual(outcome.result(at: 1)?.captures, [CheckCapture(name: "N", value: "1", line: 1), CheckCapture(name: "N", value: "2", line: 2)])
+    }
 }

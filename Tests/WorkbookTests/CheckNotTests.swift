@@ -63,4 +63,25 @@ final class CheckNotTests: XCTestCase {
         let script = "CHECK: begin\nCHECK-NOT: error\nCHECK-TOTAL-1: end\nCHECK: end"
         XCTAssertFalse(try check(script, "begin\nerror\nend\n").passed)
     }
+
+    func testSeveralNotsShareOneRange() throws {
+        let script = "CHECK: a\nCHECK-NOT: x\nCHECK-NOT: y\nCHECK: b"
+        XCTAssertTrue(try check(script, "y\na\nz\nb\nx\n").passed)
+        let outcome = try check(script, "a\ny\nb\n")
+        XCTAssertEqual(outcome.results.map(\.status), [.passed, .passed, .failed, .passed])
+    }
+
+    func testNotBetweenTwoGroupsSeparatesThem() throws {
+        let script = "CHECK-DAG: a\nCHECK-DAG: b\nCHECK-NOT: x\nCHECK-DAG: c\nCHECK-DAG: d"
+        XCTAssertTrue(try check(script, "b\na\nd\nc\n").passed)
+        XCTAssertFalse(try check(script, "b\na\nx\nd\nc\n").passed)
+        XCTAssertFalse(try check(script, "b\nc\na\nd\n").passed, "c comes before the first group ends")
+    }
+
+    func testAllForbiddenLinesAreListed() throws {
+        let outcome = try check("CHECK-NOT: bad", "bad\nok\nbad\n")
+        let failure = try XCTUnwrap(outcome.result(at: 1))
+        XCTAssertEqual(failure.lines, [1, 3])
+        XCTAssertEqual(failure.message, "line 1 matches `bad`, but no line of the output may match it (2 lines do: 1, 3)")
+    }
 }

@@ -71,4 +71,19 @@ final class CheckPatternTests: XCTestCase {
         let message = try XCTUnwrap(outcome.result(at: 2)?.message)
         XCTAssertTrue(message.contains("`42 done` (PID = 42)"), message)
     }
+
+    func testLiteralPiecesBetweenRegexPartsMustComeInOrder() throws {
+        let script = "CHECK: x{{.*}}ab{{.*}}cd{{.*}}y"
+        XCTAssertTrue(try check(script, "x ab cd y\n").passed)
+        XCTAssertTrue(try check(script, "xabcdy\n").passed)
+        XCTAssertFalse(try check(script, "x cd ab y\n").passed)
+        XCTAssertFalse(try check("CHECK: ab{{.*}}ba", "aba\n").passed, "the start and the end may not overlap")
+        XCTAssertTrue(try check("CHECK: ab{{.*}}ba", "abba\n").passed)
+    }
+
+    func testUsedValuesTakePartInTheScreen() throws {
+        let script = "CHECK: id [[ID:[a-z]+]]\nCHECK: {{[0-9]+}} [[ID]] {{[0-9]+}}"
+        XCTAssertTrue(try check(script, "id abc\n1 xyz 2\n3 abc 4\n").passed)
+        XCTAssertFalse(try check(script, "id abc\n1 xyz 2\n").passed)
+    }
 }

@@ -25,12 +25,12 @@ enum CheckDirectiveParser {
             switch kind {
             case .trace:
                 let fact = try TraceFact(parsing: argument, line: line, known: known)
-                steps.append(CheckStep(directive: directive, pattern: nil, fact: fact))
+                steps.append(CheckStep(directive: directive, pattern: .emptyLine, fact: fact))
             case .empty:
                 guard argument.isEmpty else {
                     throw CheckSyntaxError(line: line, message: "CHECK-EMPTY: takes no pattern (it checks that the next line is empty); found `\(argument)`")
                 }
-                steps.append(CheckStep(directive: directive, pattern: nil, fact: nil))
+                steps.append(CheckStep(directive: directive, pattern: .emptyLine, fact: nil))
             default:
                 guard !argument.isEmpty else {
                     let hint = kind == .check || kind == .next ? "; to check for an empty line use CHECK-EMPTY:" : ""
