@@ -142,4 +142,10 @@ final class CheckDirectiveTests: XCTestCase {
         XCTAssertTrue(outcome.passed)
         XCTAssertEqual(outcome.result(at: 1)?.captures, [CheckCapture(name: "N", value: "1", line: 1), CheckCapture(name: "N", value: "2", line: 2)])
     }
+
+    func testABlockWithWindowsLineEndings() throws {
+        let script = try CheckScript(parsing: "CHECK: a\r\n\r\nCHECK-NEXT: b\r\n", firstLine: 5)
+        XCTAssertEqual(script.directives.map(\.line), [5, 7])
+        XCTAssertEqual(script.directives.map(\.argument), ["a", "b"])
+    }
 }

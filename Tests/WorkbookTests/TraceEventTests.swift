@@ -72,4 +72,9 @@ final class TraceEventTests: XCTestCase {
             XCTAssertTrue(String(describing: error).contains("could not be read"))
         }
     }
+
+    func testWindowsLineEndings() throws {
+        let line = "{\"event\":\"start\",\"pid\":1,\"ppid\":0,\"name\":\"m\",\"method\":\"main\",\"time\":1}"
+        XCTAssertEqual(try TraceEvent.parse(line + "\r\n" + line + "\r\n").count, 2)
+    }
 }

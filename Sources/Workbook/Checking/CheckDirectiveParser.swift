@@ -10,7 +10,7 @@ enum CheckDirectiveParser {
     static func parse(_ text: String, firstLine: Int) throws -> [CheckStep] {
         var steps: [CheckStep] = []
         var known: Set<String> = []
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let line = firstLine + offset
             let trimmed = rawLine.checkTrimmed
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
