@@ -161,6 +161,19 @@ final class MarkdownTerminalTests: XCTestCase {
         XCTAssertEqual(render("Press <kbd>Ctrl</kbd>-C.\n\n<!-- hidden -->\n\nend", width: 80), "Press Ctrl-C.\n\nend\n")
     }
 
+    func testNoBreakSpacesKeepWordsTogether() {
+        XCTAssertEqual(render("aaaa bbbb\u{00A0}cccc", width: 10), "aaaa\nbbbb\u{00A0}cccc\n")
+    }
+
+    func testDeepNestingStillRenders() {
+        // Sixty quotes take 120 columns of bars: more than the width, so the
+        // text inside gets a single column and a rule one dash.
+        let prefix = String(repeating: "> ", count: 60)
+        let output = render(prefix + "ab\n" + prefix + "\n" + prefix + "***\n", width: 40)
+        let bars = String(repeating: "│ ", count: 60)
+        XCTAssertEqual(output, bars + "a\n" + bars + "b\n" + String(bars.dropLast()) + "\n" + bars + "─\n")
+    }
+
     func testVisibleWidth() {
         XCTAssertEqual(TerminalStyle.visibleWidth(of: "\u{1B}[1;4mabc\u{1B}[0m"), 3)
         XCTAssertEqual(TerminalStyle.visibleWidth(of: "日本"), 4)

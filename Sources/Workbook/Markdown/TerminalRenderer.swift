@@ -33,6 +33,9 @@ public struct TerminalRenderer: Sendable {
     // MARK: Blocks
 
     private func render(_ blocks: [MarkdownBlock], width: Int, tight: Bool, listDepth: Int) -> [String] {
+        // Deep nesting can use up the width; keep at least one column so
+        // rules and wrapping still have something to work with.
+        let width = max(width, 1)
         var lines: [String] = []
         for block in blocks {
             let blockLines = render(block, width: width, tight: tight, listDepth: listDepth)
