@@ -204,3 +204,19 @@ func parseAddress(_ text: String) throws -> MP.ManagerAddress {
     }
     return .tcp(host: String(parts[1]), port: port)
 }
+
+let managerFailureScenarios: [String: Scenario] = [
+    // The server dies: calls fail promptly, and shutdown does not hang.
+    "manager-killed": { _, context in
+        let manager = try MP.Manager(context: context)
+        let list = try manager.list([1, 2, 3])
+        let server = MP.activeChildren().first { (try? $0.name) == "ManagerServer" }
+        try server?.kill()
+        _ = try server?.join(timeout: 5)
+        say("first.call", describe { _ = try list.count() }.hasPrefix("ManagerError"))
+        say("second.call", describe { _ = try list.count() }.hasPrefix("ManagerError"))
+        manager.shutdown()
+        say("shutdown", "returned")
+        say("active", MP.activeChildren().count)
+    },
+]

@@ -49,6 +49,18 @@ final class ManagerTests: HelperTestCase {
         }
     }
 
+    /// A killed server: calls fail with an error at once (no client waits
+    /// on a socket nobody serves), and shutdown returns.
+    func testAKilledServerFailsCallsPromptly() throws {
+        for method in methods {
+            let v = try scenario("manager-killed", method).values
+            XCTAssertEqual(v["first.call"], "true", method)
+            XCTAssertEqual(v["second.call"], "true", method)
+            XCTAssertEqual(v["shutdown"], "returned", method)
+            XCTAssertEqual(v["active"], "0", method)
+        }
+    }
+
     func testAManagerNeedsBootstrap() {
         XCTAssertThrowsError(try MP.Manager()) { error in
             XCTAssertEqual(error as? MP.StartError, .bootstrapMissing)

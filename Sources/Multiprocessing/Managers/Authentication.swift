@@ -23,22 +23,32 @@ enum MutualAuthentication {
     static let welcome: [UInt8] = Array("#WELCOME#".utf8)
     static let failure: [UInt8] = Array("#FAILURE#".utf8)
     static let messageLimit = 256
+    /// How long the client waits for each of the server's handshake messages.
+    static let replyTimeLimit = 10.0
 
     /// The client's side: answer the server's challenge, then challenge it.
     static func connect(_ connection: MP.Connection, key: [UInt8]) throws {
-        let message = try connection.recvBytes(maxLength: messageLimit)
+        let message = try receive(connection, silence: "the server sent no challenge: does it use a key at all?")
         guard message.starts(with: challengeTag) else {
             throw MP.AuthenticationError(reason: "the server did not send a challenge")
         }
         try connection.sendBytes(answer(to: message, key: key))
-        guard try connection.recvBytes(maxLength: messageLimit) == welcome else {
+        guard try receive(connection, silence: "the server did not answer") == welcome else {
             throw MP.AuthenticationError(reason: "the server refused our answer: the keys differ")
         }
         let nonce = freshNonce()
         try connection.sendBytes(challengeTag + nonce)
-        let good = HMACSHA256.matches(try connection.recvBytes(maxLength: messageLimit), HMACSHA256.code(key: key, message: nonce))
+        let response = try receive(connection, silence: "the server did not answer our challenge")
+        let good = HMACSHA256.matches(response, HMACSHA256.code(key: key, message: nonce))
         try connection.sendBytes(good ? welcome : failure)
         guard good else { throw MP.AuthenticationError(reason: "the server does not hold the key") }
+    }
+
+    private static func receive(_ connection: MP.Connection, silence: String) throws -> [UInt8] {
+        guard try connection.poll(timeout: replyTimeLimit) else {
+            throw MP.AuthenticationError(reason: "\(silence) (nothing came for \(Int(replyTimeLimit)) s)")
+        }
+        return try connection.recvBytes(maxLength: messageLimit)
     }
 
     static func freshNonce() -> [UInt8] {

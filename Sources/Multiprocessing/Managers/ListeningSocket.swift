@@ -9,10 +9,14 @@ final class ListeningSocket: MP.Waitable, Codable, @unchecked Sendable {
     let descriptor: Int32
     /// Where it listens, with the actual port when port 0 was asked for.
     let address: MP.ManagerAddress
+    /// For a Unix socket, the device and inode of the socket file it made,
+    /// so that only that file is ever removed.
+    private let socketFile: [UInt64]?
 
-    init(descriptor: Int32, address: MP.ManagerAddress) {
+    init(descriptor: Int32, address: MP.ManagerAddress, socketFile: [UInt64]? = nil) {
         self.descriptor = descriptor
         self.address = address
+        self.socketFile = socketFile
     }
 
     /// Listens at `address`. A Unix socket is made readable and writable by
@@ -26,17 +30,23 @@ final class ListeningSocket: MP.Waitable, Codable, @unchecked Sendable {
             do {
                 var socketAddress = try UnixAddress(path)
                 if socketAddress.withSockaddr({ bind(descriptor, $0, $1) }) != 0 {
-                    guard errno == EADDRINUSE, isStale(path) else { throw addressError("bind", address, errno) }
-                    unlink(path)
+                    guard errno == EADDRINUSE else { throw addressError("bind", address, errno) }
+                    try replaceStaleSocket(at: path, for: address)
                     try retryingOnInterrupt("bind") { socketAddress.withSockaddr { bind(descriptor, $0, $1) } }
                 }
-                try retryingOnInterrupt("chmod") { chmod(path, 0o600) }
-                try retryingOnInterrupt("listen") { Glibc.listen(descriptor, 128) }
+                let identity = fileIdentity(path)
+                do {
+                    try retryingOnInterrupt("chmod") { chmod(path, 0o600) }
+                    try retryingOnInterrupt("listen") { Glibc.listen(descriptor, 128) }
+                } catch {
+                    unlink(path)
+                    throw error
+                }
+                return ListeningSocket(descriptor: descriptor, address: address, socketFile: identity)
             } catch {
                 Descriptors.close(descriptor)
                 throw error
             }
-            return ListeningSocket(descriptor: descriptor, address: address)
         case let .tcp(host, port):
             var lastError: any Error = MP.ManagerError.badAddress("no address found for \(host)")
             for candidate in try InternetAddress.resolve(host: host, port: port, passive: true) {
@@ -88,12 +98,31 @@ final class ListeningSocket: MP.Waitable, Codable, @unchecked Sendable {
         return MP.Connection(readDescriptor: descriptor, writeDescriptor: descriptor)
     }
 
-    /// The next client's descriptor, or nil if none was waiting after all.
-    func acceptDescriptor() -> Int32? {
+    enum Accepted {
+        case client(Int32)
+        /// Nobody was waiting after all.
+        case none
+        /// The process or system is out of descriptors or memory for now.
+        case outOfResources
+    }
+
+    /// The next waiting client.
+    func acceptClient() -> Accepted {
         let client = mp_accept_cloexec(descriptor)
-        guard client >= 0 else { return nil }
+        guard client >= 0 else {
+            switch errno {
+            case EMFILE, ENFILE, ENOBUFS, ENOMEM: return .outOfResources
+            default: return .none
+            }
+        }
         if address.isTCP { InternetAddress.disableNagle(client) }
-        return client
+        return .client(client)
+    }
+
+    /// Removes the socket file this listener made, if it is still there.
+    func removeSocketFile() {
+        guard case let .unix(path) = address, let socketFile, ListeningSocket.fileIdentity(path) == socketFile else { return }
+        unlink(path)
     }
 
     var waitDescriptor: Int32 { descriptor }
@@ -117,12 +146,29 @@ final class ListeningSocket: MP.Waitable, Codable, @unchecked Sendable {
         try retryingOnInterrupt("socket") { socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0) }
     }
 
-    /// Whether the socket file at `path` is left over from a server that is gone.
-    private static func isStale(_ path: String) -> Bool {
-        guard let probe = try? newSocket(AF_UNIX) else { return false }
+    /// Removes the socket file at `path` when it is left over from a server
+    /// that is gone. Anything else there stays: a file that is not a socket,
+    /// or a socket a live server still listens on (a non-blocking probe
+    /// connects or finds its queue full).
+    private static func replaceStaleSocket(at path: String, for address: MP.ManagerAddress) throws {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        guard info.st_mode & S_IFMT == S_IFSOCK else {
+            throw MP.ManagerError.badAddress("\(path) exists and is not a socket; choose another path")
+        }
+        let probe = try newSocket(AF_UNIX)
         defer { Descriptors.close(probe) }
-        guard var socketAddress = try? UnixAddress(path) else { return false }
-        return socketAddress.withSockaddr { Glibc.connect(probe, $0, $1) } != 0 && errno == ECONNREFUSED
+        _ = fcntl(probe, F_SETFL, fcntl(probe, F_GETFL) | O_NONBLOCK)
+        var socketAddress = try UnixAddress(path)
+        let refused = socketAddress.withSockaddr { Glibc.connect(probe, $0, $1) } != 0 && errno == ECONNREFUSED
+        guard refused else { throw addressError("bind", address, EADDRINUSE) }
+        unlink(path)
+    }
+
+    private static func fileIdentity(_ path: String) -> [UInt64]? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        return [UInt64(info.st_dev), UInt64(info.st_ino)]
     }
 
     private static func addressError(_ call: String, _ address: MP.ManagerAddress, _ code: Int32) -> MP.ManagerError {
@@ -132,7 +178,7 @@ final class ListeningSocket: MP.Waitable, Codable, @unchecked Sendable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case index, address
+        case index, address, socketFile
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -143,6 +189,7 @@ final class ListeningSocket: MP.Waitable, Codable, @unchecked Sendable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(handover.register(descriptor), forKey: .index)
         try container.encode(address, forKey: .address)
+        try container.encodeIfPresent(socketFile, forKey: .socketFile)
     }
 
     convenience init(from decoder: any Decoder) throws {
@@ -153,6 +200,7 @@ final class ListeningSocket: MP.Waitable, Codable, @unchecked Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let received = try table.descriptor(at: container.decode(Int.self, forKey: .index))
         self.init(descriptor: try Descriptors.duplicate(received, atLeast: 3),
-                  address: try container.decode(MP.ManagerAddress.self, forKey: .address))
+                  address: try container.decode(MP.ManagerAddress.self, forKey: .address),
+                  socketFile: try container.decodeIfPresent([UInt64].self, forKey: .socketFile))
     }
 }

@@ -20,8 +20,8 @@ struct ManagedStore {
     }
 
     struct Lock {
-        /// The session holding it, if anyone does.
-        var holder: Int?
+        /// The client holding it (`ManagerSession.owner`), if anyone does.
+        var holder: UInt64?
     }
 
     private var lists: [UInt64: [[UInt8]]] = [:]
@@ -60,8 +60,8 @@ struct ManagedStore {
 
     /// Performs `request` for the client `session`. A request that would
     /// wait but may not (timeout 0) times out at once.
-    mutating func perform(_ request: ManagerRequest, session: Int) -> Outcome {
-        let outcome = attempt(request, session: session)
+    mutating func perform(_ request: ManagerRequest, owner: UInt64) -> Outcome {
+        let outcome = attempt(request, owner: owner)
         if case .wait = outcome, case .some(.some(let timeout)) = request.operation.waitLimit, timeout <= 0 {
             return .reply(.timedOut)
         }
@@ -69,15 +69,15 @@ struct ManagedStore {
     }
 
     /// Frees what a client that went away held: its locks.
-    mutating func sessionEnded(_ session: Int) {
-        for (id, lock) in locks where lock.holder == session { locks[id]?.holder = nil }
+    mutating func clientEnded(_ owner: UInt64) {
+        for (id, lock) in locks where lock.holder == owner { locks[id]?.holder = nil }
     }
 
-    private mutating func attempt(_ request: ManagerRequest, session: Int) -> Outcome {
+    private mutating func attempt(_ request: ManagerRequest, owner: UInt64) -> Outcome {
         let id = request.object
         switch request.operation {
         case let .create(spec): return .reply(.created(create(spec), spec.kind))
-        case .ping: return .reply(.done)
+        case .ping, .identify: return .reply(.done)
         case .release:
             guard kinds.removeValue(forKey: id) != nil else { return .reply(.failure(.unknownObject(id))) }
             lists[id] = nil
@@ -94,7 +94,7 @@ struct ManagedStore {
         case .dictionary?, .namespace?: return .reply(ManagedStore.apply(request.operation, to: &dictionaries[id]!))
         case .value?: return .reply(ManagedStore.apply(request.operation, to: &values[id]!))
         case .queue?: return ManagedStore.apply(request.operation, to: &queues[id]!)
-        case .lock?: return ManagedStore.apply(request.operation, to: &locks[id]!, session: session)
+        case .lock?: return ManagedStore.apply(request.operation, to: &locks[id]!, owner: owner)
         case .event?: return ManagedStore.apply(request.operation, to: &events[id]!)
         case nil: return .reply(.failure(.unknownObject(id)))
         }
@@ -177,11 +177,11 @@ struct ManagedStore {
         }
     }
 
-    private static func apply(_ operation: ManagerOperation, to lock: inout Lock, session: Int) -> Outcome {
+    private static func apply(_ operation: ManagerOperation, to lock: inout Lock, owner: UInt64) -> Outcome {
         switch operation {
         case .acquire:
             guard lock.holder == nil else { return .wait }
-            lock.holder = session
+            lock.holder = owner
             return .reply(.done)
         case .unlock:
             // Like a plain Lock, any client may release it.

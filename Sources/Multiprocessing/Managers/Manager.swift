@@ -43,6 +43,9 @@ extension MP {
                     target: ManagerServerMain.self, argument: ManagerServerOrder(listener: listener),
                     name: "ManagerServer", daemon: true)
                 try server.start()
+                // The server has its copy now. Keeping ours open would let
+                // clients connect to a dead server and wait for ever.
+                listener.close()
             } catch {
                 unlink(folder + "/socket")
                 rmdir(folder)
@@ -101,7 +104,9 @@ extension MP {
                 return !stopped
             }
             guard first else { return }
-            _ = try? ManagerClient.forAddress(address, key: nil).call(ManagerRequest(object: 0, operation: .shutdown))
+            if (try? server.isAlive) == true {
+                _ = try? ManagerClient.forAddress(address, key: nil).call(ManagerRequest(object: 0, operation: .shutdown))
+            }
             ManagerClient.forget(address)
             if (try? server.join(timeout: 1)) != true {
                 try? server.kill()

@@ -7,6 +7,10 @@ final class ManagerClient: @unchecked Sendable {
     let address: MP.ManagerAddress
     private let key: [UInt8]?
     private let idle = Locked<[MP.Connection]>([])
+    /// Sent on every connection this client opens, so that the server
+    /// treats them as one client (a lock taken on one stays held until the
+    /// last of them closes).
+    private let token = UInt64.random(in: 1...UInt64.max)
 
     private init(address: MP.ManagerAddress, key: [UInt8]?) {
         self.address = address
@@ -43,8 +47,8 @@ final class ManagerClient: @unchecked Sendable {
         return address.description + "#" + HMACSHA256.code(key: key, message: Array("client".utf8)).prefix(8).map { String($0) }.joined(separator: ".")
     }
 
-    /// Opens a connection and proves to the server (and has it prove) that
-    /// both hold the key.
+    /// Opens a connection, proves to the server (and has it prove) that both
+    /// hold the key, and says which client it belongs to.
     func open() throws -> MP.Connection {
         let connection: MP.Connection
         do {
@@ -54,9 +58,8 @@ final class ManagerClient: @unchecked Sendable {
         } catch {
             throw MP.ManagerError.serverGone("cannot connect to \(address): \(error)")
         }
-        guard let key else { return connection }
         do {
-            try MutualAuthentication.connect(connection, key: key)
+            if let key { try MutualAuthentication.connect(connection, key: key) }
         } catch let error as MP.AuthenticationError {
             connection.close()
             throw error
@@ -64,21 +67,67 @@ final class ManagerClient: @unchecked Sendable {
             connection.close()
             throw MP.AuthenticationError(reason: "the server hung up during the handshake (\(error)); are both keys the same?")
         }
+        do {
+            _ = try exchange(ManagerRequest(object: 0, operation: .identify(token: token)), on: connection)
+        } catch let lost as ConnectionLost {
+            connection.close()
+            throw MP.ManagerError.serverGone(lost.reason)
+        } catch {
+            connection.close()
+            throw error
+        }
         return connection
     }
 
     func call(_ request: ManagerRequest) throws -> ManagerReply {
+        let checked = ManagerRequest(object: request.object, operation: try request.operation.validated())
         let connection = try idle.withLock { $0.popLast() } ?? open()
         let reply: ManagerReply
         do {
-            try connection.sendBytes(request.flattened())
-            reply = try ManagerReply(flat: connection.recvBytes(maxLength: ManagerSession.maxFrame))
+            reply = try exchange(checked, on: connection)
+        } catch let error as MP.ManagerError {
+            // Refused before anything was sent: the connection is still good.
+            idle.withLock { $0.append(connection) }
+            throw error
+        } catch let lost as ConnectionLost {
+            connection.close()
+            throw MP.ManagerError.serverGone(lost.reason)
         } catch {
             connection.close()
-            throw MP.ManagerError.serverGone("\(error)")
+            throw error
         }
         idle.withLock { $0.append(connection) }
         if case let .failure(error) = reply { throw error }
         return reply
+    }
+
+    /// One request and its reply. Throws `ManagerError.messageTooLarge`
+    /// before sending a request over the server's limit; any other error
+    /// leaves the connection unusable.
+    private func exchange(_ request: ManagerRequest, on connection: MP.Connection) throws -> ManagerReply {
+        let bytes = request.flattened()
+        guard bytes.count <= ManagerSession.maxFrame else {
+            throw MP.ManagerError.messageTooLarge(bytes: bytes.count, limit: ManagerSession.maxFrame)
+        }
+        let answer: [UInt8]
+        do {
+            try connection.sendBytes(bytes)
+            answer = try connection.recvBytes(maxLength: ManagerSession.maxFrame)
+        } catch {
+            throw ConnectionLost(reason: "\(error)")
+        }
+        if answer.starts(with: MutualAuthentication.challengeTag) {
+            throw MP.AuthenticationError(reason: "the server requires a key, and this client was given none")
+        }
+        do {
+            return try ManagerReply(flat: answer)
+        } catch {
+            throw ConnectionLost(reason: "the server's reply was malformed")
+        }
+    }
+
+    /// The connection broke mid-call; reported as `ManagerError.serverGone`.
+    private struct ConnectionLost: Error {
+        var reason: String
     }
 }

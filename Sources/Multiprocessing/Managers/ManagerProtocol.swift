@@ -52,7 +52,35 @@ enum ManagerOperation {
     case waitForFlag(timeout: Double?)
     /// Nothing: answered with `done`, to check a connection.
     case ping
+    /// The first request on each connection: which client (one per process
+    /// and server) it belongs to.
+    case identify(token: UInt64)
     case shutdown
+
+    /// The same request with its timeout checked: an infinite timeout is
+    /// no timeout, and one that is not a number is refused.
+    func validated() throws -> ManagerOperation {
+        func clean(_ timeout: Double?) throws -> Double? {
+            guard let timeout else { return nil }
+            guard !timeout.isNaN else { throw MP.ManagerError.unsupported("a timeout that is not a number") }
+            return timeout.isInfinite && timeout > 0 ? nil : timeout
+        }
+        switch self {
+        case let .put(item, timeout): return .put(item, timeout: try clean(timeout))
+        case let .take(timeout): return .take(timeout: try clean(timeout))
+        case let .acquire(timeout): return .acquire(timeout: try clean(timeout))
+        case let .waitForFlag(timeout): return .waitForFlag(timeout: try clean(timeout))
+        default: return self
+        }
+    }
+
+    /// Whether the request can let a parked one go on.
+    var mayUnblockOthers: Bool {
+        switch self {
+        case .put, .take, .unlock, .raiseFlag, .release: return true
+        default: return false
+        }
+    }
 
     /// The timeout of a request that may have to wait, or nil for one that never does.
     var waitLimit: Double?? {
@@ -102,6 +130,10 @@ extension MP {
         case badAddress(String)
         /// A manager on TCP was given no key (or an empty one).
         case authKeyRequired
+        /// A request or reply longer than a manager's frame limit.
+        case messageTooLarge(bytes: Int, limit: Int)
+        /// `serveForever()` was called again on a server that has finished.
+        case alreadyServed
 
         public var description: String {
             switch self {
@@ -122,6 +154,10 @@ extension MP {
             case let .badAddress(reason): return "bad manager address: \(reason)"
             case .authKeyRequired:
                 return "a manager on TCP needs a non-empty authKey: anyone who can reach the port could otherwise use it"
+            case let .messageTooLarge(bytes, limit):
+                return "a manager message of \(bytes) bytes is over the limit of \(limit) bytes: store smaller values, or fetch a list in parts"
+            case .alreadyServed:
+                return "this server has finished serving; make a new one with server() to serve again"
             }
         }
     }

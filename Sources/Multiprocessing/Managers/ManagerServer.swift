@@ -27,7 +27,16 @@ enum Registration {
 /// wait. A request that must wait (a get from an empty queue, an acquire of
 /// a held lock, a wait for an event) is parked and answered when the object
 /// changes or its timeout passes; the client that asked waits, nobody else.
+///
+/// Clients are bounded: at most `maxHandshakes` may be proving their key
+/// at once and `maxSessions` connected, and when accepting fails (out of
+/// descriptors) the listener rests for a moment instead of spinning.
 final class ServerLoop {
+    static let maxSessions = 512
+    static let maxHandshakes = 64
+    /// Requests taken from one client before the others get their turn.
+    static let requestsPerTurn = 64
+
     private struct Parked {
         var session: ManagerSession
         var request: ManagerRequest
@@ -43,6 +52,10 @@ final class ServerLoop {
     private var parked: [Parked] = []
     private var nextSession = 1
     private let stopSignal: StopSignal?
+    private var acceptingAgainAt = 0.0
+    private var finished = false
+    /// Where every read lands before joining its session's input.
+    private var scratch = [UInt8](repeating: 0, count: 64 * 1024)
 
     init(listener: ListeningSocket, key: [UInt8]?, registry: [String: Registration], stopSignal: StopSignal? = nil) {
         self.listener = listener
@@ -54,26 +67,47 @@ final class ServerLoop {
         }
     }
 
-    /// Serves until a client asks it to shut down or `stopSignal` fires.
+    /// Serves until a client asks it to shut down or `stopSignal` fires;
+    /// then stops listening and closes every connection.
     func run() throws {
+        guard !finished else { throw MP.ManagerError.alreadyServed }
+        SignalSetup.ignoreBrokenPipeSignal()
+        // Several clients are accepted per wake-up, so accepting must not
+        // block once none is left.
+        _ = fcntl(listener.descriptor, F_SETFL, fcntl(listener.descriptor, F_GETFL) | O_NONBLOCK)
         defer {
+            finished = true
+            listener.removeSocketFile()
             listener.close()
             sessions.forEach { $0.close() }
+            sessions = []
+            parked = []
         }
         while true {
-            var watched: [any MP.Waitable] = [listener] + sessions
-            if let stopSignal { watched.append(stopSignal) }
-            // Poll briefly before sleeping, as a blocking receive does: a
-            // client's next request usually follows within microseconds.
-            BriefSpin.waitReadable(try watched.map { try $0.waitDescriptor })
-            let ready = try MP.wait(watched, timeout: nextDeadline().map { max(0, $0 - Deadline.now()) })
-            if let stopSignal, ready.contains(where: { $0 === stopSignal }) { return }
-            if ready.contains(where: { $0 === listener }), let client = listener.acceptDescriptor() {
-                sessions.append(ManagerSession(id: nextSession, descriptor: client, key: key))
-                nextSession += 1
+            var entries = pollEntries()
+            let waitForever = -1
+            var timeout = nextDeadline().map { Deadline(timeout: $0 - Deadline.now()).remainingMilliseconds } ?? Int32(waitForever)
+            if sessions.contains(where: \.hasBufferedFrame) { timeout = 0 }
+            if timeout != 0 && !sessions.contains(where: \.hasPendingOutput) {
+                // Poll briefly before sleeping, as a blocking receive does: a
+                // client's next request usually follows within microseconds.
+                BriefSpin.waitReady(&entries)
             }
-            for session in sessions where ready.contains(where: { $0 === session }) {
-                for request in session.receiveRequests() {
+            if entries.allSatisfy({ $0.revents == 0 }) {
+                guard poll(&entries, nfds_t(entries.count), timeout) >= 0 || errno == EINTR else {
+                    throw MP.SystemCallError(call: "poll", code: errno)
+                }
+            }
+            if let stopSignal, entries.contains(where: { $0.fd == stopSignal.waitDescriptor && $0.revents != 0 }) { return }
+            if entries.contains(where: { $0.fd == listener.descriptor && $0.revents != 0 }) { accept() }
+            let ready = Dictionary(entries.map { ($0.fd, $0.revents) }, uniquingKeysWith: { $0 | $1 })
+            for session in sessions where !session.isClosed {
+                let events = ready[session.descriptor] ?? 0
+                if events & Int16(POLLOUT) != 0 { session.flush() }
+                if events & Int16(POLLIN | POLLHUP | POLLERR) != 0 && session.wantsInput {
+                    session.readAvailable(using: &scratch)
+                }
+                for request in session.nextRequests(limit: ServerLoop.requestsPerTurn) {
                     if case .shutdown = request.operation {
                         session.send(.done)
                         return
@@ -82,20 +116,62 @@ final class ServerLoop {
                 }
             }
             expire()
-            for session in sessions where session.isClosed { ended(session) }
+            let closed = sessions.filter(\.isClosed)
             sessions.removeAll { $0.isClosed }
+            closed.forEach(ended)
+        }
+    }
+
+    /// What to wait for: new clients (unless resting or full), the stop
+    /// signal, and each client's input or, while its replies wait, its room
+    /// to take them.
+    private func pollEntries() -> [pollfd] {
+        var entries: [pollfd] = []
+        let handshakes = sessions.filter(\.isAuthenticating).count
+        if Deadline.now() >= acceptingAgainAt && sessions.count < ServerLoop.maxSessions
+            && handshakes < ServerLoop.maxHandshakes {
+            entries.append(pollfd(fd: listener.descriptor, events: Int16(POLLIN), revents: 0))
+        }
+        if let stopSignal { entries.append(pollfd(fd: stopSignal.waitDescriptor, events: Int16(POLLIN), revents: 0)) }
+        for session in sessions where !session.isClosed {
+            let events = session.hasPendingOutput ? POLLOUT : (session.wantsInput ? POLLIN : 0)
+            if events != 0 { entries.append(pollfd(fd: session.descriptor, events: Int16(events), revents: 0)) }
+        }
+        return entries
+    }
+
+    private func accept() {
+        for _ in 0..<16 where sessions.count < ServerLoop.maxSessions {
+            switch listener.acceptClient() {
+            case let .client(descriptor):
+                sessions.append(ManagerSession(id: nextSession, descriptor: descriptor, key: key))
+                nextSession += 1
+            case .none:
+                return
+            case .outOfResources:
+                acceptingAgainAt = Deadline.now() + 0.1
+                return
+            }
         }
     }
 
     private func handle(_ request: ManagerRequest, from session: ManagerSession) {
-        if case let .call(name) = request.operation {
+        switch request.operation {
+        case let .call(name):
             session.send(call(name))
             return
+        case let .identify(token):
+            session.identify(token)
+        case .release where sharedObjects.values.contains(request.object):
+            session.send(.failure(.unsupported("release of an object registered as shared: every client uses it")))
+            return
+        default:
+            break
         }
-        switch store.perform(request, session: session.id) {
+        switch store.perform(request, owner: session.owner) {
         case let .reply(reply):
             session.send(reply)
-            wakeParked()
+            if request.operation.mayUnblockOthers { wakeParked() }
         case .wait:
             let timeout = request.operation.waitLimit ?? nil
             parked.append(Parked(session: session, request: request, deadline: timeout.map { Deadline.now() + $0 }))
@@ -128,7 +204,7 @@ final class ServerLoop {
             var index = 0
             while index < parked.count {
                 let waiting = parked[index]
-                if case let .reply(reply) = store.perform(waiting.request, session: waiting.session.id) {
+                if case let .reply(reply) = store.perform(waiting.request, owner: waiting.session.owner) {
                     parked.remove(at: index)
                     waiting.session.send(reply)
                     progressed = true
@@ -140,7 +216,8 @@ final class ServerLoop {
     }
 
     /// Answers parked requests whose timeout passed, and drops clients
-    /// that never finished proving they hold the key.
+    /// that never finished proving they hold the key or stopped taking
+    /// their replies.
     private func expire() {
         let now = Deadline.now()
         parked.removeAll { waiting in
@@ -148,8 +225,8 @@ final class ServerLoop {
             waiting.session.send(.timedOut)
             return true
         }
-        for session in sessions where session.isAuthenticating
-            && now - session.openedAt > ManagerSession.authenticationTimeLimit {
+        for session in sessions where (session.isAuthenticating
+            && now - session.openedAt > ManagerSession.authenticationTimeLimit) || session.isStalled(now: now) {
             session.close()
         }
     }
@@ -159,13 +236,18 @@ final class ServerLoop {
         if let oldest = sessions.filter(\.isAuthenticating).map(\.openedAt).min() {
             deadlines.append(oldest + ManagerSession.authenticationTimeLimit)
         }
+        if sessions.contains(where: \.hasPendingOutput) { deadlines.append(Deadline.now() + 1) }
+        if acceptingAgainAt > Deadline.now() { deadlines.append(acceptingAgainAt) }
         return deadlines.min()
     }
 
-    /// A client went away: its parked requests go, and its locks are freed.
+    /// A client's connection went away: its parked requests go, and when it
+    /// was the client's last connection, its locks are freed.
     private func ended(_ session: ManagerSession) {
         parked.removeAll { $0.session === session }
-        store.sessionEnded(session.id)
+        let owner = session.owner
+        guard !sessions.contains(where: { $0.owner == owner }) else { return }
+        store.clientEnded(owner)
         wakeParked()
     }
 }

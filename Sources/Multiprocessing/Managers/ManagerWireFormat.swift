@@ -48,6 +48,7 @@ extension ManagerOperation {
         case .waitForFlag: return 22
         case .ping: return 23
         case .shutdown: return 24
+        case .identify: return 25
         }
     }
 
@@ -72,6 +73,7 @@ extension ManagerOperation {
             writer.writeBlob(item)
             writer.writeTimeout(timeout)
         case let .take(timeout), let .acquire(timeout), let .waitForFlag(timeout): writer.writeTimeout(timeout)
+        case let .identify(token): writer.write(token)
         case .release, .count, .all, .unlock, .raiseFlag, .lowerFlag, .isFlagRaised, .ping, .shutdown: break
         }
     }
@@ -105,6 +107,7 @@ extension ManagerOperation {
         case 22: self = .waitForFlag(timeout: try reader.readTimeout())
         case 23: self = .ping
         case 24: self = .shutdown
+        case 25: self = .identify(token: try reader.read(UInt64.self))
         default: throw FlatReader.Malformed()
         }
     }
@@ -162,7 +165,7 @@ extension ManagerReply {
 
 extension FlatWriter {
     mutating func writeBlobs(_ blobs: [[UInt8]]) {
-        write(UInt32(blobs.count))
+        writeLength(blobs.count)
         blobs.forEach { writeBlob($0) }
     }
 

@@ -14,14 +14,14 @@ extension WorkRequest {
             names.append(chunk.task)
         }
         var writer = FlatWriter(capacity: 16 + chunks.count * 32)
-        writer.write(UInt32(names.count))
+        writer.writeLength(names.count)
         for name in names { writer.writeText(name) }
-        writer.write(UInt32(chunks.count))
+        writer.writeLength(chunks.count)
         for chunk in chunks {
             writer.write(chunk.job)
             writer.write(UInt32(chunk.index))
             writer.write(numbers[chunk.task] ?? 0)
-            writer.write(UInt32(chunk.inputs.count))
+            writer.writeLength(chunk.inputs.count)
             for input in chunk.inputs { writer.writeBlob(input) }
         }
         return writer.bytes
@@ -49,11 +49,11 @@ extension WorkReply {
     func serialized() throws -> [UInt8] {
         var writer = FlatWriter(capacity: 16 + results.count * 24)
         writer.write(UInt8(isFinal ? 1 : 0))
-        writer.write(UInt32(results.count))
+        writer.writeLength(results.count)
         for result in results {
             writer.write(result.job)
             writer.write(UInt32(result.index))
-            writer.write(UInt32(result.outcomes.count))
+            writer.writeLength(result.outcomes.count)
             for outcome in result.outcomes {
                 switch outcome {
                 case let .output(bytes):

@@ -15,8 +15,18 @@ struct FlatWriter {
     }
 
     mutating func writeBlob(_ blob: [UInt8]) {
-        write(UInt32(blob.count))
+        writeLength(blob.count)
         bytes.append(contentsOf: blob)
+    }
+
+    /// A length as a `UInt32`, or for 4 GiB and more, 0xFFFF_FFFF and a `UInt64`.
+    mutating func writeLength(_ length: Int) {
+        if length < Int(UInt32.max) {
+            write(UInt32(length))
+        } else {
+            write(UInt32.max)
+            write(UInt64(length))
+        }
     }
 
     mutating func writeText(_ text: String) {
@@ -45,10 +55,18 @@ struct FlatReader {
     }
 
     mutating func readBlob() throws -> [UInt8] {
-        let length = Int(try read(UInt32.self))
+        let length = try readLength()
         guard bytes.count - position >= length else { throw Malformed() }
         defer { position += length }
         return Array(bytes[position..<(position + length)])
+    }
+
+    mutating func readLength() throws -> Int {
+        let short = try read(UInt32.self)
+        guard short == UInt32.max else { return Int(short) }
+        let long = try read(UInt64.self)
+        guard long <= UInt64(Int.max) else { throw Malformed() }
+        return Int(long)
     }
 
     mutating func readText() throws -> String {
@@ -57,7 +75,7 @@ struct FlatReader {
 
     /// A count of items still to read, each taking at least `minimumSize` bytes.
     mutating func readCount(minimumSize: Int) throws -> Int {
-        let count = Int(try read(UInt32.self))
+        let count = try readLength()
         guard count <= (bytes.count - position) / max(1, minimumSize) else { throw Malformed() }
         return count
     }
