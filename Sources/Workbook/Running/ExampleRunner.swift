@@ -66,17 +66,21 @@ public struct ExampleRunner: Sendable {
     ///   - executable: the program to run.
     ///   - arguments: its arguments (not counting its name).
     ///   - startMethod: the start method to ask for, or nil for the library's default.
+    ///   - traceFile: the file for `MP_TRACE_FILE`, emptied first and left in
+    ///     place for the caller; when nil, a temporary file that is removed
+    ///     after the run.
     /// - Throws: ``RunningError`` when the program cannot be started at all.
     public func run(
-        executable: URL, arguments: [String] = [], startMethod: StartMethodChoice? = nil
+        executable: URL, arguments: [String] = [], startMethod: StartMethodChoice? = nil, traceFile givenTraceFile: URL? = nil
     ) throws -> RunResult {
         _ = ProcessTree.isSubreaper
-        let traceFile = FileManager.default.temporaryDirectory
-            .appendingPathComponent("workbook-trace-\(UUID().uuidString).jsonl")
+        let traceFile = givenTraceFile ?? Self.temporaryTraceFile()
         guard FileManager.default.createFile(atPath: traceFile.path, contents: nil) else {
             throw RunningError.setupFailed(what: "the trace file \(traceFile.path)", errno: errno)
         }
-        defer { try? FileManager.default.removeItem(at: traceFile) }
+        defer {
+            if givenTraceFile == nil { try? FileManager.default.removeItem(at: traceFile) }
+        }
 
         var environment = ProcessInfo.processInfo.environment.merging(self.environment) { $1 }
         environment["MP_TRACE_FILE"] = traceFile.path
@@ -168,6 +172,11 @@ public struct ExampleRunner: Sendable {
         // it (nor keep the pipes open).
         ProcessTree.signalGroup(pid, SIGKILL)
         return (status, false)
+    }
+
+    /// A fresh path for a trace file in the temporary folder.
+    public static func temporaryTraceFile() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("workbook-trace-\(UUID().uuidString).jsonl")
     }
 
     private static func duration(_ seconds: Double) -> Duration {

@@ -10,11 +10,14 @@ import Foundation
 /// replaced on the next save.
 ///
 /// ```swift
-/// var (progress, warning) = Progress.load(from: file)
+/// var (progress, warning) = LearnerProgress.load(from: file)
 /// progress.record(.pass, for: "02-processes")
 /// try progress.save(to: file)
 /// ```
-public struct Progress: Codable, Sendable, Equatable {
+///
+/// Its short name ``Progress`` clashes with `Foundation.Progress` in any file
+/// that imports Foundation, hence the longer name.
+public struct LearnerProgress: Codable, Sendable, Equatable {
     /// The file name in the learner's working folder.
     public static let fileName = ".workbook-progress.json"
 
@@ -60,14 +63,14 @@ public struct Progress: Codable, Sendable, Equatable {
     /// Reads progress from `file`. A missing file is empty progress; a file
     /// that cannot be read or decoded is empty progress plus a warning that
     /// says why and what will happen.
-    public static func load(from file: URL) -> (progress: Progress, warning: String?) {
-        guard FileManager.default.fileExists(atPath: file.path) else { return (Progress(), nil) }
+    public static func load(from file: URL) -> (progress: LearnerProgress, warning: String?) {
+        guard FileManager.default.fileExists(atPath: file.path) else { return (LearnerProgress(), nil) }
         do {
             let data = try Data(contentsOf: file)
-            return (try decoder.decode(Progress.self, from: data), nil)
+            return (try decoder.decode(LearnerProgress.self, from: data), nil)
         } catch {
             let reason = (error as? DecodingError).map(describe) ?? error.localizedDescription
-            return (Progress(), "warning: \(file.path) is not a progress file the workbook can read "
+            return (LearnerProgress(), "warning: \(file.path) is not a progress file the workbook can read "
                 + "(\(reason)); starting from no progress, and it will be replaced on the next save")
         }
     }
@@ -112,3 +115,8 @@ public struct Progress: Codable, Sendable, Equatable {
         }
     }
 }
+
+/// The learner's progress (``LearnerProgress``), under the name the
+/// workbook's design uses. Where Foundation is imported, `Progress` means
+/// `Foundation.Progress`; use `LearnerProgress` there.
+public typealias Progress = LearnerProgress
