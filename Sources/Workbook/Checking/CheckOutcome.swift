@@ -1,0 +1,36 @@
+/// What checking a run against an `expect` block found.
+public struct CheckOutcome: Sendable {
+    /// One result per directive, in the block's order.
+    public let results: [CheckResult]
+    /// Every value captured, in the order it was captured.
+    public let captures: [CheckCapture]
+    /// The output that was checked, split into lines (line N is index N-1).
+    public let outputLines: [String]
+    /// The trace that was checked.
+    public let trace: [TraceEvent]
+
+    /// Makes an outcome (the checker does this; public for tools and tests).
+    public init(results: [CheckResult], captures: [CheckCapture], outputLines: [String], trace: [TraceEvent]) {
+        self.results = results
+        self.captures = captures
+        self.outputLines = outputLines
+        self.trace = trace
+    }
+
+    /// Whether every directive held.
+    public var passed: Bool { !results.contains { $0.status != .passed } }
+
+    /// The directives that did not hold.
+    public var failures: [CheckResult] { results.filter { $0.status == .failed } }
+
+    /// A report for a person. On success, what each directive matched; on
+    /// failure, why each failing directive failed, then the output with every
+    /// line annotated by the directives that matched it, the place the failing
+    /// directive was looked for and the closest line, and the trace when a
+    /// trace fact failed.
+    ///
+    /// - Parameter color: ANSI colours, for a terminal.
+    public func report(color: Bool) -> String {
+        CheckReport(outcome: self, color: color).text
+    }
+}

@@ -1,0 +1,62 @@
+/// An `expect` block, parsed and ready to check a run against.
+///
+/// ```swift
+/// let script = try CheckScript(parsing: block.text, firstLine: block.line)
+/// let outcome = script.check(output: runOutput, trace: try TraceEvent.read(from: traceFile))
+/// print(outcome.report(color: false))
+/// ```
+///
+/// The language is described in `Docs/check-language.md`.
+public struct CheckScript: Sendable {
+    /// The block's directives, in order.
+    public var directives: [CheckDirective] { steps.map(\.directive) }
+
+    private let steps: [CheckStep]
+
+    /// Parses a block.
+    ///
+    /// - Parameters:
+    ///   - text: the block's lines, one directive a line.
+    ///   - firstLine: the chapter line of the block's first line, so errors
+    ///     and reports name lines of chapter.md.
+    /// - Throws: `CheckSyntaxError` for the first line that is wrong.
+    public init(parsing text: String, firstLine: Int = 1) throws {
+        steps = try CheckDirectiveParser.parse(text, firstLine: firstLine)
+    }
+
+    /// Checks a run's output and trace against the block.
+    ///
+    /// Ordered directives stop at the first that fails (later ones are
+    /// skipped); CHECK-TOTAL and TRACE directives are checked regardless,
+    /// unless they need a value that was never captured.
+    public func check(output: String, trace: [TraceEvent]) -> CheckOutcome {
+        let lines = CheckScript.lines(of: output)
+        var run = CheckRun(steps: steps, lines: lines.map(\.checkTrimmed), trace: trace)
+        let results = run.run()
+        return CheckOutcome(results: results, captures: run.captureLog, outputLines: lines, trace: trace)
+    }
+
+    /// Splits output into lines: a final newline ends the last line rather
+    /// than starting an empty one, and a `\r` before a newline is dropped.
+    static func lines(of output: String) -> [String] {
+        let scalars = output.unicodeScalars
+        var lines: [String] = []
+        var start = scalars.startIndex
+        var index = start
+        while index < scalars.endIndex {
+            if scalars[index] == "\n" {
+                lines.append(line(scalars[start..<index]))
+                start = scalars.index(after: index)
+            }
+            index = scalars.index(after: index)
+        }
+        if start < scalars.endIndex { lines.append(line(scalars[start..<scalars.endIndex])) }
+        return lines
+    }
+
+    private static func line(_ scalars: Substring.UnicodeScalarView) -> String {
+        var text = String(scalars)
+        if text.unicodeScalars.last == "\r" { text.unicodeScalars.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,18 @@
+/// An `expect` block that cannot be checked: an unknown directive, a bad
+/// regular expression, a capture used before it is made, a malformed trace
+/// fact, and so on.
+public struct CheckSyntaxError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The line in chapter.md.
+    public let line: Int
+    /// What is wrong and, where it helps, what would be right.
+    public let message: String
+
+    /// Makes the error.
+    public init(line: Int, message: String) {
+        self.line = line
+        self.message = message
+    }
+
+    /// E.g. `chapter line 14: ...`.
+    public var description: String { "chapter line \(line): \(message)" }
+}

@@ -1,0 +1,198 @@
+import Foundation
+
+/// A fact about a run's process trace, from a `TRACE:` directive.
+struct TraceFact: Sendable {
+    enum Filter: Sendable {
+        case all
+        case named(NSRegularExpression, source: String)
+        case method(String)
+    }
+
+    enum Claim: Sendable {
+        case processCount(Filter, TraceComparison, Int)
+        case isChild(String)
+        case isMain(String)
+        case parent(child: String, parent: String)
+        case exitCode(String, TraceComparison, Int)
+        case method(String, String)
+    }
+
+    let claim: Claim
+    /// The fact as written.
+    let source: String
+
+    /// Names of captures the fact reads.
+    var uses: [String] {
+        switch claim {
+        case .processCount: return []
+        case .isChild(let name), .isMain(let name), .exitCode(let name, _, _), .method(let name, _): return [name]
+        case .parent(let child, let parent): return [child, parent]
+        }
+    }
+
+    static let methods = ["fork", "spawn", "forkserver"]
+
+    static let forms = """
+        processes OP N, processes named REGEX OP N, processes with method M OP N, \
+        child [[PID]], main [[PID]], parent of [[A]] is [[B]], exit of [[PID]] OP N, \
+        method of [[PID]] is M (OP is one of \(TraceComparison.spelled); M is fork, spawn or forkserver)
+        """
+
+    /// Parses the text after `TRACE:`.
+    init(parsing text: String, line: Int, known: Set<String>) throws {
+        source = text
+        let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        func fail(_ message: String) -> CheckSyntaxError {
+            CheckSyntaxError(line: line, message: message)
+        }
+        func unknownFact() -> CheckSyntaxError {
+            fail("`TRACE: \(text)` is not a trace fact; the facts are: \(TraceFact.forms)")
+        }
+        func comparison(_ word: String) throws -> TraceComparison {
+            guard let op = TraceComparison(rawValue: word) else {
+                throw fail("`\(word)` in `TRACE: \(text)` is not a comparison; use one of \(TraceComparison.spelled)")
+            }
+            return op
+        }
+        func number(_ word: String) throws -> Int {
+            guard let value = Int(word) else {
+                throw fail("`\(word)` in `TRACE: \(text)` is not a whole number")
+            }
+            return value
+        }
+        func reference(_ word: String) throws -> String {
+            guard word.hasPrefix("[["), word.hasSuffix("]]"), word.count > 4 else {
+                throw fail("`\(word)` in `TRACE: \(text)` should be a captured value such as `[[PID]]`")
+            }
+            let name = String(word.dropFirst(2).dropLast(2))
+            guard known.contains(name) else {
+                throw fail("`[[\(name)]]` is used before it is captured; capture it in an earlier CHECK with `[[\(name):[0-9]+]]`")
+            }
+            return name
+        }
+        func method(_ word: String) throws -> String {
+            guard TraceFact.methods.contains(word) else {
+                throw fail("`\(word)` in `TRACE: \(text)` is not a start method; use fork, spawn or forkserver")
+            }
+            return word
+        }
+
+        guard let first = words.first else { throw fail("`TRACE:` needs a fact; the facts are: \(TraceFact.forms)") }
+        switch first {
+        case "processes":
+            if words.count == 3 {
+                claim = .processCount(.all, try comparison(words[1]), try number(words[2]))
+            } else if words.count >= 5, words[1] == "named" {
+                let regex = words[2..<(words.count - 2)].joined(separator: " ")
+                guard let compiled = try? NSRegularExpression(pattern: "\\A(?:\(regex))\\z") else {
+                    throw fail("`\(regex)` in `TRACE: \(text)` is not a valid regular expression")
+                }
+                claim = .processCount(.named(compiled, source: regex),
+                                      try comparison(words[words.count - 2]), try number(words[words.count - 1]))
+            } else if words.count == 6, words[1] == "with", words[2] == "method" {
+                claim = .processCount(.method(try method(words[3])), try comparison(words[4]), try number(words[5]))
+            } else {
+                throw unknownFact()
+            }
+        case "child" where words.count == 2:
+            claim = .isChild(try reference(words[1]))
+        case "main" where words.count == 2:
+            claim = .isMain(try reference(words[1]))
+        case "parent" where words.count == 5 && words[1] == "of" && words[3] == "is":
+            claim = .parent(child: try reference(words[2]), parent: try reference(words[4]))
+        case "exit" where words.count == 5 && words[1] == "of":
+            claim = .exitCode(try reference(words[2]), try comparison(words[3]), try number(words[4]))
+        case "method" where words.count == 5 && words[1] == "of" && words[3] == "is":
+            claim = .method(try reference(words[2]), try method(words[4]))
+        default:
+            throw unknownFact()
+        }
+    }
+
+    /// Whether the fact holds for this trace, and a sentence saying why.
+    func evaluate(_ table: TraceProcessTable, values: [String: String]) -> (holds: Bool, why: String) {
+        switch claim {
+        case .processCount(let filter, let op, let expected):
+            let counted = table.started.filter { filter.admits($0) }
+            let what: String
+            switch filter {
+            case .all: what = "child \((counted.count == 1 ? "process" : "processes")) started"
+            case .named(_, let source): what = "child \((counted.count == 1 ? "process" : "processes")) named `\(source)` started"
+            case .method(let method): what = "child \((counted.count == 1 ? "process" : "processes")) started with \(method)"
+            }
+            var why = "\(counted.count) \(what)"
+            if !counted.isEmpty {
+                let listed = counted.prefix(8).map(\.label).joined(separator: ", ")
+                why += ": " + listed + (counted.count > 8 ? ", …" : "")
+            }
+            return (op.holds(counted.count, expected), why)
+
+        case .isChild(let name):
+            return withPid(name, values) { pid, shown in
+                if let child = table.child(pid: pid) { return (true, "\(shown) is \(child.label), a child of this run") }
+                if table.main.contains(where: { $0.pid == pid }) {
+                    return (false, "\(shown) is the main program's pid, not a child's")
+                }
+                return (false, "\(shown) is not the pid of any child process in the trace")
+            }
+
+        case .isMain(let name):
+            return withPid(name, values) { pid, shown in
+                if table.main.contains(where: { $0.pid == pid }) { return (true, "\(shown) is the main program's pid") }
+                if table.main.isEmpty { return (false, "the trace has no start event of the main program (did it call MP.bootstrap()?)") }
+                let mains = table.main.map { String($0.pid) }.joined(separator: ", ")
+                return (false, "\(shown) is not the main program's pid, which is \(mains)")
+            }
+
+        case .parent(let childName, let parentName):
+            return withPid(childName, values) { pid, shown in
+                guard let child = table.child(pid: pid) else {
+                    return (false, "\(shown) is not the pid of any child process in the trace")
+                }
+                return withPid(parentName, values) { parent, parentShown in
+                    if child.ppid == parent { return (true, "the parent of \(child.label) is \(parentShown)") }
+                    return (false, "the parent of \(child.label) is \(child.ppid), not \(parentShown)")
+                }
+            }
+
+        case .exitCode(let name, let op, let expected):
+            return withPid(name, values) { pid, shown in
+                guard let child = table.child(pid: pid) else {
+                    return (false, "\(shown) is not the pid of any child process in the trace")
+                }
+                guard let code = child.exitCode else {
+                    return (false, "\(child.label) has no exit event: its parent never collected its exit code")
+                }
+                return (op.holds(Int(code), expected), "\(child.label) exited with \(code)")
+            }
+
+        case .method(let name, let method):
+            return withPid(name, values) { pid, shown in
+                guard let child = table.child(pid: pid) else {
+                    return (false, "\(shown) is not the pid of any child process in the trace")
+                }
+                return (child.method == method, "\(child.label) was started with \(child.method)")
+            }
+        }
+    }
+
+    private func withPid(
+        _ name: String, _ values: [String: String], _ body: (Int32, String) -> (holds: Bool, why: String)
+    ) -> (holds: Bool, why: String) {
+        let value = values[name] ?? ""
+        guard let pid = Int32(value) else { return (false, "\(name) = `\(value)` is not a pid") }
+        return body(pid, "\(name) = \(pid)")
+    }
+}
+
+extension TraceFact.Filter {
+    func admits(_ process: TracedProcess) -> Bool {
+        switch self {
+        case .all: return true
+        case .named(let regex, _):
+            let range = NSRange(process.name.startIndex..<process.name.endIndex, in: process.name)
+            return regex.firstMatch(in: process.name, options: [], range: range) != nil
+        case .method(let method): return process.method == method
+        }
+    }
+}

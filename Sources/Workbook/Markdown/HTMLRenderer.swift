@@ -1,0 +1,170 @@
+/// Renders a Markdown document as an HTML fragment for the book.
+///
+/// Text is always escaped. Headings get `id` anchors made from their text,
+/// code blocks are `<pre><code class="language-…">`, and `expect` blocks are
+/// `<pre class="expect">`. Raw HTML written in the chapter is passed through:
+/// chapters are written by the workbook's authors, not by strangers.
+public struct HTMLRenderer: Sendable {
+    /// Makes a renderer.
+    public init() {}
+
+    /// The document as HTML, one block a line.
+    public func render(_ document: MarkdownDocument) -> String {
+        var anchors = AnchorNames()
+        var output = ""
+        render(document.blocks, tight: false, anchors: &anchors, into: &output)
+        return output
+    }
+
+    /// The anchor a heading with this text gets: lower case letters and
+    /// digits, other runs of characters turned into single hyphens.
+    public static func slug(for text: String) -> String {
+        var slug = ""
+        var pendingHyphen = false
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber {
+                if pendingHyphen && !slug.isEmpty { slug.append("-") }
+                pendingHyphen = false
+                slug.append(character)
+            } else if character != "'" && character != "’" {
+                pendingHyphen = true
+            }
+        }
+        return slug.isEmpty ? "section" : slug
+    }
+
+    /// `text` with `&`, `<`, `>` and `"` escaped, safe in text and in
+    /// double-quoted attributes.
+    public static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    // MARK: Blocks
+
+    private func render(_ blocks: [MarkdownBlock], tight: Bool, anchors: inout AnchorNames, into output: inout String) {
+        for block in blocks {
+            switch block {
+            case .heading(let level, let content):
+                let id = anchors.unique(Self.slug(for: MarkdownInline.plainText(of: content)))
+                output += "<h\(level) id=\"\(Self.escape(id))\">\(inlines(content))</h\(level)>\n"
+            case .paragraph(let content):
+                output += tight ? inlines(content) + "\n" : "<p>\(inlines(content))</p>\n"
+            case .blockQuote(let inner):
+                output += "<blockquote>\n"
+                render(inner, tight: false, anchors: &anchors, into: &output)
+                output += "</blockquote>\n"
+            case .list(let list):
+                render(list, anchors: &anchors, into: &output)
+            case .codeBlock(let code):
+                output += codeBlock(code)
+            case .thematicBreak:
+                output += "<hr />\n"
+            case .htmlBlock(let html):
+                output += html.hasSuffix("\n") ? html : html + "\n"
+            }
+        }
+    }
+
+    private func render(_ list: MarkdownList, anchors: inout AnchorNames, into output: inout String) {
+        switch list.kind {
+        case .bullet:
+            output += "<ul>\n"
+        case .ordered(let start):
+            output += start == 1 ? "<ol>\n" : "<ol start=\"\(start)\">\n"
+        }
+        for item in list.items {
+            output += "<li>"
+            if !list.isTight || !(item.blocks.first.map(isParagraph) ?? true) { output += "\n" }
+            render(item.blocks, tight: list.isTight, anchors: &anchors, into: &output)
+            if output.hasSuffix("\n"), list.isTight, item.blocks.last.map(isParagraph) == true {
+                output.removeLast()
+            }
+            output += "</li>\n"
+        }
+        if case .bullet = list.kind { output += "</ul>\n" } else { output += "</ol>\n" }
+    }
+
+    private func isParagraph(_ block: MarkdownBlock) -> Bool {
+        if case .paragraph = block { return true }
+        return false
+    }
+
+    private func codeBlock(_ code: MarkdownCodeBlock) -> String {
+        let text = Self.escape(code.literal)
+        if code.isExpectation {
+            return "<pre class=\"expect\"><code>\(text)</code></pre>\n"
+        }
+        let language = code.language
+        let classAttribute = language.isEmpty ? "" : " class=\"language-\(Self.escape(language))\""
+        return "<pre><code\(classAttribute)>\(text)</code></pre>\n"
+    }
+
+    // MARK: Inlines
+
+    private func inlines(_ inlines: [MarkdownInline]) -> String {
+        var output = ""
+        for inline in inlines {
+            switch inline {
+            case .text(let text):
+                output += Self.escape(text)
+            case .emphasis(let content):
+                output += "<em>\(self.inlines(content))</em>"
+            case .strong(let content):
+                output += "<strong>\(self.inlines(content))</strong>"
+            case .code(let code):
+                output += "<code>\(Self.escape(code))</code>"
+            case .link(let url, let title, let content):
+                output += "<a href=\"\(Self.escape(safe(url)))\"\(titleAttribute(title))>\(self.inlines(content))</a>"
+            case .image(let url, let title, let content):
+                let description = Self.escape(MarkdownInline.plainText(of: content))
+                output += "<img src=\"\(Self.escape(safe(url)))\" alt=\"\(description)\"\(titleAttribute(title)) />"
+            case .softBreak:
+                output += "\n"
+            case .lineBreak:
+                output += "<br />\n"
+            case .html(let html):
+                output += html
+            }
+        }
+        return output
+    }
+
+    private func titleAttribute(_ title: String) -> String {
+        title.isEmpty ? "" : " title=\"\(Self.escape(title))\""
+    }
+
+    /// Addresses that would run script when followed are dropped.
+    private func safe(_ url: String) -> String {
+        let scheme = url.lowercased().prefix { $0 != ":" }
+        let dangerous = ["javascript", "vbscript", "data", "file"]
+        return url.contains(":") && dangerous.contains(String(scheme).trimmingWhitespace()) ? "" : url
+    }
+}
+
+/// Hands out heading anchors, numbering repeats (`setup`, `setup-2`).
+private struct AnchorNames {
+    private var used: [String: Int] = [:]
+
+    mutating func unique(_ name: String) -> String {
+        guard let count = used[name] else {
+            used[name] = 1
+            return name
+        }
+        var next = count + 1
+        while used["\(name)-\(next)"] != nil { next += 1 }
+        used[name] = next
+        used["\(name)-\(next)"] = 1
+        return "\(name)-\(next)"
+    }
+}
