@@ -50,7 +50,7 @@ struct CheckCommand: ParsableCommand {
             let chapter = session.chapter
             let build = builds[chapter.targetName] ?? .failed(BuildFailure(product: chapter.targetName, log: "not built"))
             let runner = ExampleRunner(timeout: session.timeout(override: options.timeout))
-            if !json { Terminal.printError("workbook: checking chapter \(chapter.number) (\(chapter.slug))") }
+            if !json { Terminal.printError("workbook: checking chapter \(chapter.number) (\(chapter.name))") }
             let results = session.run(build, runner: runner, repeats: options.repeat, methods: methods)
             let summary = ChapterSummary(chapter: chapter, results: results)
             summaries.append(summary)
@@ -75,10 +75,10 @@ struct CheckCommand: ParsableCommand {
     }
 
     private func printTable(_ summaries: [ChapterSummary], paint: Paint) {
-        let nameWidth = max(7, summaries.map { $0.chapter.slug.count + 3 }.max() ?? 0)
+        let nameWidth = max(7, summaries.map(\.chapter.name.count).max() ?? 0)
         print("chapter".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  runs  passed  status")
         for summary in summaries {
-            let name = "\(String(format: "%02d", summary.chapter.number)) \(summary.chapter.slug)"
+            let name = summary.chapter.name
             let status = summary.status.passed ? paint.green(summary.status.label) : paint.red(summary.status.label)
             var line = name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
             line += "  " + String(summary.results.count).leftPadded(to: 4)

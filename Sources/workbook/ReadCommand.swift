@@ -41,7 +41,7 @@ struct ReadCommand: ParsableCommand {
     func run() throws {
         let root = try location.packageRoot()
         let found = try reportingFailures { try Catalog(root: root).chapter(matching: chapter) }
-        let document = MarkdownDocument(parsing: found.body)
+        let document = found.document
         if html {
             print(HTMLRenderer().render(document))
             return

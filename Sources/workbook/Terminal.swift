@@ -2,24 +2,21 @@
 import Glibc
 #endif
 import Foundation
+import Workbook
 
 /// The terminal the workbook writes to: is it one, how wide, colours, pager.
 enum Terminal {
     /// Whether standard output is a terminal.
-    static var stdoutIsTTY: Bool { isatty(1) == 1 }
+    static var stdoutIsTTY: Bool { TerminalStyle.isTerminal(1) }
 
     /// Colour by default: on a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`.
     static var colorByDefault: Bool {
-        let environment = ProcessInfo.processInfo.environment
-        return stdoutIsTTY && environment["NO_COLOR"].map(\.isEmpty) ?? true && environment["TERM"] != "dumb"
+        TerminalStyle.shouldUseColor(isTTY: stdoutIsTTY, environment: ProcessInfo.processInfo.environment)
     }
 
-    /// The width to render for: the terminal's, else `COLUMNS`, else 80.
+    /// The width to render for: `COLUMNS`, else the terminal's, else 80.
     static var width: Int {
-        var size = winsize()
-        if stdoutIsTTY, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
-        return 80
+        TerminalStyle.width(environment: ProcessInfo.processInfo.environment)
     }
 
     /// Writes a line to standard error.

@@ -3,8 +3,8 @@ import Foundation
 /// Runs one chapter: its example, as many times and under as many start
 /// methods as asked, with every `expect` block checked against each run.
 ///
-/// Creating a session parses the chapter's expectations and makes sure it
-/// has an example, so a broken chapter is reported before anything is built.
+/// Creating a session parses the chapter's expectations, so a malformed
+/// `expect` block is reported before anything is built.
 ///
 /// ```swift
 /// let session = try ChapterSession(chapter: chapter)
@@ -17,23 +17,18 @@ public struct ChapterSession {
     /// Its `expect` blocks, parsed, in chapter order.
     public let scripts: [CheckScript]
 
-    /// Prepares a chapter for running.
+    /// Prepares a chapter for running (``Chapter`` itself makes sure it has an
+    /// `Example/` folder).
     /// - Throws: `CheckSyntaxError` for a malformed `expect` block (it names the
-    ///   line in chapter.md); ``RunningError/missingExample(chapter:folder:)``
-    ///   when the chapter has no `Example/` folder.
+    ///   line in chapter.md).
     public init(chapter: Chapter) throws {
-        let example = chapter.folder.appendingPathComponent("Example")
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: example.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw RunningError.missingExample(chapter: "\(chapter.number) (\(chapter.slug))", folder: example.path)
-        }
         self.chapter = chapter
         self.scripts = try chapter.expectations.map { try CheckScript(parsing: $0.text, firstLine: $0.line) }
     }
 
     /// The timeout a run gets: the learner's, else the chapter's, else 120 s.
     public func timeout(override: Double?) -> Double {
-        override ?? chapter.timeout.map(Double.init) ?? ExampleRunner.defaultTimeout
+        override ?? chapter.runTimeout
     }
 
     /// Runs the built example `repeats` times under each of `methods` (outer

@@ -26,7 +26,7 @@ public struct ExampleRunner: Sendable {
     /// The cap on each captured stream when none is given: 1 MiB.
     public static let defaultOutputLimit = 1 << 20
     /// The timeout of a run when neither the chapter nor the learner sets one: 120 s.
-    public static let defaultTimeout: Double = 120
+    public static let defaultTimeout: Double = Chapter.defaultTimeout
 
     /// Seconds a run may take before it is stopped.
     public var timeout: Double

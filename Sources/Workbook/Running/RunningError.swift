@@ -15,8 +15,6 @@ public enum RunningError: Error, Sendable, Equatable, CustomStringConvertible, L
     case noPackageRoot(searchedFrom: String)
     /// The folder given with `--root` does not hold `Package.swift` and `Lessons/`.
     case notAPackageRoot(String)
-    /// The chapter has no `Example/` folder, so there is nothing to build or run.
-    case missingExample(chapter: String, folder: String)
     /// `swift build` could not be started.
     case buildToolFailed(String)
 
@@ -37,8 +35,6 @@ public enum RunningError: Error, Sendable, Equatable, CustomStringConvertible, L
                 + "Package.swift and Lessons/; run from inside the workbook or pass --root DIR"
         case .notAPackageRoot(let folder):
             return "\(folder) is not a workbook folder: it must hold both Package.swift and Lessons/"
-        case .missingExample(let chapter, let folder):
-            return "chapter \(chapter) has no example: \(folder) does not exist"
         case .buildToolFailed(let message):
             return "could not run swift build: \(message)"
         }
