@@ -40,7 +40,7 @@ struct RunCommand: ParsableCommand {
         let methods = options.methods
         let total = methods.count * options.repeat
         let results = session.run(build, runner: runner, repeats: options.repeat, methods: methods) { result in
-            if total > 1 || result.buildFailure == nil { print(report.heading(result, repeats: options.repeat)) }
+            print(report.heading(result, repeats: options.repeat))
             // With many runs, passing ones after the first only get their status line.
             let showAll = !result.status.passed || (result.repeatNumber == 1 && result.startMethod == methods.first ?? nil)
             print(showAll ? report.details(result) : report.statusLine(result))

@@ -43,7 +43,10 @@ enum Terminal {
             return
         }
         // A pager that quits early closes the pipe; that is not an error.
+        // Ctrl-C belongs to the pager while it runs (it shares our process
+        // group); the workbook must not end under it and leave it orphaned.
         signal(SIGPIPE, SIG_IGN)
+        signal(SIGINT, SIG_IGN)
         try? input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()

@@ -26,6 +26,7 @@ final class RunStatusTests: XCTestCase {
           |     `- error: cannot find 'x' in scope
         /w/Lessons/02-processes/Example/main.swift:3:5: error: cannot find 'x' in scope
         /w/Lessons/02-processes/Example/main.swift:9:1: warning: unused
+        error: emit-module command failed with exit code 1 (use -v to see invocation)
         error: fatalError
         """
         let failure = BuildFailure(product: "lesson-02-processes", log: log)

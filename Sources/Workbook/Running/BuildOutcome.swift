@@ -31,6 +31,12 @@ public struct BuildFailure: Sendable, Equatable, Error {
             guard BuildFailure.isErrorLine(line), seen.insert(line).inserted else { continue }
             errors.append(line)
         }
+        // SwiftPM's own "error: compile command failed ..." only repeats that
+        // the compiler failed; drop it when the compiler's errors are there.
+        let located = errors.filter { !$0.hasPrefix("error: ") }
+        if !located.isEmpty {
+            errors = errors.filter { !($0.hasPrefix("error: ") && $0.contains("command failed")) }
+        }
         if errors.isEmpty {
             // No line says "error:" (a crash of the build tool, say): show the end of the log.
             errors = Array(log.split(separator: "\n").suffix(15).map(String.init))

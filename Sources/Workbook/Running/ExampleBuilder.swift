@@ -72,10 +72,11 @@ public struct ExampleBuilder: Sendable {
         var outcomes: [String: BuildOutcome] = [:]
         if products.count > 1 {
             announce("building the package (swift build)")
-            if try swift(["build"]).status == 0 {
+            let (status, log) = try swift(["build"])
+            if status == 0 {
                 let folder = try binaryFolder()
                 for product in products {
-                    outcomes[product] = .built(executablePath: folder.appendingPathComponent(product).path)
+                    outcomes[product] = outcome(product, in: folder, log: log)
                 }
                 return outcomes
             }
@@ -89,12 +90,24 @@ public struct ExampleBuilder: Sendable {
             if status == 0 {
                 let binaries = try folder ?? binaryFolder()
                 folder = binaries
-                outcomes[product] = .built(executablePath: binaries.appendingPathComponent(product).path)
+                outcomes[product] = outcome(product, in: binaries, log: log)
             } else {
                 outcomes[product] = .failed(BuildFailure(product: product, log: log))
             }
         }
         return outcomes
+    }
+
+    /// Built, if the build really left an executable for `product`.
+    private func outcome(_ product: String, in folder: URL, log: String) -> BuildOutcome {
+        let binary = folder.appendingPathComponent(product)
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            return .failed(BuildFailure(
+                product: product,
+                log: log + "\nerror: the build succeeded but left no executable \(binary.path); "
+                    + "is there a folder Lessons/\(product.dropFirst("lesson-".count))/Example?"))
+        }
+        return .built(executablePath: binary.path)
     }
 
     private func binaryFolder() throws -> URL {

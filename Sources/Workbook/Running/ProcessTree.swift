@@ -129,6 +129,9 @@ enum ProcessTree {
     /// Installs handlers for SIGINT, SIGTERM and SIGHUP that kill the running
     /// example's process group before the workbook itself ends.
     static func installInterruptHandlers() {
+        // Initialise the atomic now: a lazy initialisation inside a signal
+        // handler is not safe.
+        _ = runningGroup.load(ordering: .relaxed)
         for signal in [SIGINT, SIGTERM, SIGHUP] {
             Glibc.signal(signal) { received in
                 let group = ProcessTree.runningGroup.load(ordering: .relaxed)
