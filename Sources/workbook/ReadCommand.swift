@@ -41,12 +41,25 @@ struct ReadCommand: ParsableCommand {
     func run() throws {
         let root = try location.packageRoot()
         let found = try reportingFailures { try Catalog(root: root).chapter(matching: chapter) }
-        let document = found.document
+        let document = MarkdownDocument(parsing: Self.header(for: found) + found.body)
         if html {
             print(HTMLRenderer().render(document))
             return
         }
         let text = TerminalRenderer(width: width ?? Terminal.width, color: color.enabled).render(document)
         Terminal.page(text)
+    }
+
+    /// Markdown for what the front matter says: the title (unless the body
+    /// starts with a heading of its own), the estimated time and the goals.
+    static func header(for chapter: Chapter) -> String {
+        var lines: [String] = []
+        let firstLine = chapter.body.split(separator: "\n").first { !$0.allSatisfy(\.isWhitespace) }
+        if firstLine?.hasPrefix("#") != true { lines.append("# \(chapter.number). \(chapter.title)") }
+        if let minutes = chapter.minutes { lines.append("*About \(minutes) minutes.*") }
+        if !chapter.goals.isEmpty {
+            lines.append("In this chapter you will:\n\n" + chapter.goals.map { "- \($0)" }.joined(separator: "\n"))
+        }
+        return lines.isEmpty ? "" : lines.joined(separator: "\n\n") + "\n\n"
     }
 }
