@@ -124,7 +124,10 @@ public struct ExampleBuilder: Sendable {
     private func swift(_ arguments: [String]) throws -> (status: Int32, log: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["swift"] + arguments
+        // Package.swift finds lessons by listing Lessons/, which SwiftPM's
+        // manifest cache does not know about: with the cache on, a chapter
+        // folder added after the first build would not be a product.
+        process.arguments = ["swift"] + arguments + ["--manifest-cache", "none"]
         process.currentDirectoryURL = packageRoot
         process.standardInput = FileHandle.nullDevice
         let pipe = Pipe()
