@@ -51,6 +51,36 @@ enum CLI {
             stderr: try String(contentsOf: errFile, encoding: .utf8))
     }
 
+    /// Starts `workbook ARGUMENTS` without waiting for it (output discarded).
+    static func start(_ arguments: [String]) throws -> Process {
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw XCTSkip("\(binary.path) is not built; run `swift build --build-tests` first")
+        }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// The pids in process group `group` that are alive (not zombies), from /proc.
+    static func livingMembers(ofGroup group: Int32) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry -> Int32? in
+            guard let pid = Int32(entry),
+                  let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return nil }
+            // After "pid (comm)": state, ppid, pgrp, ...
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 2, Int32(fields[2]) == group, fields[0] != "Z" else { return nil }
+            return pid
+        }.sorted()
+    }
+
     /// The real chapter folders of this checkout, sorted.
     static func realChapterFolders() throws -> [String] {
         let lessons = packageRoot.appendingPathComponent("Lessons")

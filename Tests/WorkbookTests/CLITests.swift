@@ -66,7 +66,6 @@ final class CLITests: XCTestCase {
         _ = try firstChapter()
         let result = try CLI.run(["--progress-file", progressFile])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stdout.contains(" 1  "), result.stdout)
         XCTAssertTrue(result.stdout.contains("not run"), result.stdout)
     }
 
@@ -81,7 +80,7 @@ final class CLITests: XCTestCase {
 
     func testReadPrintsTheChapterWhenNotOnATerminal() throws {
         let chapter = try firstChapter()
-        let result = try CLI.run(["read", "1", "--width", "60"], environment: ["PAGER": "false"])
+        let result = try CLI.run(["read", chapter, "--width", "60"], environment: ["PAGER": "false"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertFalse(result.stdout.isEmpty)
         XCTAssertFalse(result.stdout.contains("\u{1B}["), "colour codes without a terminal")
@@ -99,7 +98,7 @@ final class CLITests: XCTestCase {
         try CLI.append("```expect\nCHECK: a line this example never prints\n```\n", toChapter: chapter, in: root)
         let common = ["--root", root.path, "--binaries", CLI.binaries.path, "--progress-file", progressFile]
 
-        let run = try CLI.run(["run", "1"] + common)
+        let run = try CLI.run(["run", chapter] + common)
         XCTAssertEqual(run.status, 1, run.stdout + run.stderr)
         XCTAssertTrue(run.stdout.contains("a line this example never prints"), run.stdout)
         XCTAssertTrue(run.stdout.contains("did not match"), run.stdout)
@@ -122,7 +121,7 @@ final class CLITests: XCTestCase {
         let fake = try CLI.fakeBinaries(product: "lesson-\(chapter)", script: "echo waiting; sleep 100 & sleep 100")
         removeLater(fake)
         let started = Date()
-        let result = try CLI.run(["run", "1", "--root", root.path, "--binaries", fake.path, "--progress-file", progressFile])
+        let result = try CLI.run(["run", chapter, "--root", root.path, "--binaries", fake.path, "--progress-file", progressFile])
         XCTAssertLessThan(Date().timeIntervalSince(started), 30)
         XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
         XCTAssertTrue(result.lastLine?.hasPrefix("TIMEOUT  ") == true, result.stdout)
@@ -131,7 +130,7 @@ final class CLITests: XCTestCase {
 
         // --timeout overrides the chapter.
         let override = try CLI.run([
-            "run", "1", "--timeout", "0.5", "--root", root.path, "--binaries", fake.path, "--progress-file", progressFile,
+            "run", chapter, "--timeout", "0.5", "--root", root.path, "--binaries", fake.path, "--progress-file", progressFile,
         ])
         XCTAssertTrue(override.stdout.contains("after 0.5 s"), override.stdout)
     }
@@ -142,7 +141,7 @@ final class CLITests: XCTestCase {
         removeLater(root)
         let fake = try CLI.fakeBinaries(product: "lesson-\(chapter)", script: "echo about to crash >&2; kill -SEGV $$")
         removeLater(fake)
-        let result = try CLI.run(["run", "1", "--root", root.path, "--binaries", fake.path, "--progress-file", progressFile])
+        let result = try CLI.run(["run", chapter, "--root", root.path, "--binaries", fake.path, "--progress-file", progressFile])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.lastLine?.hasPrefix("CRASH  ") == true, result.stdout)
         XCTAssertTrue(result.stdout.contains("signal 11 (SIGSEGV, segmentation fault)"), result.stdout)
@@ -161,6 +160,40 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(result.lastLine, "0 passed, 1 failed")
     }
 
+    func testStoppingTheWorkbookStopsTheExample() throws {
+        let chapter = try firstChapter()
+        let pidFile = scratch.appendingPathComponent("example.pid")
+        let fake = try CLI.fakeBinaries(
+            product: "lesson-\(chapter)", script: "sleep 100 & echo $$ > '\(pidFile.path)'; sleep 100")
+        removeLater(fake)
+        let process = try CLI.start(["run", chapter, "--binaries", fake.path, "--progress-file", progressFile])
+        let deadline = Date().addingTimeInterval(20)
+        var group: Int32?
+        while group == nil, Date() < deadline {
+            group = (try? String(contentsOf: pidFile, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            if group == nil { usleep(20_000) }
+        }
+        let example = try XCTUnwrap(group, "the example never started")
+        XCTAssertFalse(CLI.livingMembers(ofGroup: example).isEmpty)
+        defer {
+            // Whatever happens, leave nothing running.
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            kill(-example, SIGKILL)
+        }
+        // SIGTERM rather than Ctrl-C's SIGINT: `swift test` may start tests with
+        // SIGINT ignored, and the workbook keeps an inherited ignore.
+        kill(process.processIdentifier, SIGTERM)
+        let exitDeadline = Date().addingTimeInterval(10)
+        while process.isRunning, Date() < exitDeadline { usleep(20_000) }
+        XCTAssertFalse(process.isRunning, "the workbook did not end on SIGTERM")
+        guard !process.isRunning else { return }
+        XCTAssertEqual(process.terminationReason, .uncaughtSignal)
+        XCTAssertEqual(process.terminationStatus, SIGTERM)
+        let settled = Date().addingTimeInterval(5)
+        while !CLI.livingMembers(ofGroup: example).isEmpty, Date() < settled { usleep(20_000) }
+        XCTAssertEqual(CLI.livingMembers(ofGroup: example), [], "the example outlived the workbook")
+    }
+
     // MARK: Bad input
 
     func testMalformedExpectBlockIsAClearError() throws {
@@ -168,7 +201,7 @@ final class CLITests: XCTestCase {
         let root = try CLI.workbookCopying(chapter: chapter)
         removeLater(root)
         try CLI.append("```expect\nCHEK: a typo\n```\n", toChapter: chapter, in: root)
-        for command in [["run", "1"], ["check"]] {
+        for command in [["run", chapter], ["check"]] {
             let result = try CLI.run(command + ["--root", root.path, "--binaries", CLI.binaries.path, "--progress-file", progressFile])
             XCTAssertEqual(result.status, 2, "\(command): " + result.stdout + result.stderr)
             XCTAssertTrue(result.stderr.contains("chapter.md"), result.stderr)
@@ -182,26 +215,26 @@ final class CLITests: XCTestCase {
         let root = try CLI.workbookCopying(chapter: chapter)
         removeLater(root)
         try FileManager.default.removeItem(at: root.appendingPathComponent("Lessons/\(chapter)/Example"))
-        let result = try CLI.run(["run", "1", "--root", root.path, "--binaries", CLI.binaries.path, "--progress-file", progressFile])
+        let result = try CLI.run(["run", chapter, "--root", root.path, "--binaries", CLI.binaries.path, "--progress-file", progressFile])
         XCTAssertNotEqual(result.status, 0)
         XCTAssertTrue(result.stderr.contains("Example"), result.stderr)
     }
 
     func testMissingBinaryIsAClearError() throws {
-        _ = try firstChapter()
+        let chapter = try firstChapter()
         let empty = try CLI.temporaryFolder()
         removeLater(empty)
-        let result = try CLI.run(["run", "1", "--binaries", empty.path, "--progress-file", progressFile])
+        let result = try CLI.run(["run", chapter, "--binaries", empty.path, "--progress-file", progressFile])
         XCTAssertEqual(result.status, 2)
         XCTAssertTrue(result.stderr.contains("no built binary"), result.stderr)
     }
 
     func testUnknownChapterIsAClearError() throws {
-        _ = try firstChapter()
+        let chapter = try firstChapter()
         let commands: [([String], String)] = [
             (["run", "99", "--skip-build"], "99"),
             (["read", "no-such-chapter"], "no-such-chapter"),
-            (["check", "1", "zz-none", "--skip-build"], "zz-none"),
+            (["check", chapter, "zz-none", "--skip-build"], "zz-none"),
         ]
         for (command, name) in commands {
             let result = try CLI.run(command + ["--progress-file", progressFile])

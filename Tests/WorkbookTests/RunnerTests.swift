@@ -102,6 +102,16 @@ final class RunnerTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: traceFile), "the trace file was not removed")
     }
 
+    func testTheWorkbooksOwnDescriptorsDoNotReachTheExample() throws {
+        var ends: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&ends), 0) // deliberately without close-on-exec
+        defer { ends.forEach { close($0) } }
+        let result = try sh("for f in /proc/$$/fd/*; do echo ${f##*/}; done")
+        let open = Set(result.stdout.text.split(separator: "\n").compactMap { Int32($0) })
+        XCTAssertTrue(open.isSuperset(of: [0, 1, 2]), "\(open)")
+        XCTAssertFalse(open.contains(ends[0]) || open.contains(ends[1]), "the example inherited \(ends): \(open)")
+    }
+
     func testMissingProgramThrows() {
         XCTAssertThrowsError(try ExampleRunner().run(executable: URL(fileURLWithPath: "/no/such/program"))) { error in
             guard case RunningError.spawnFailed(let path, _) = error else { return XCTFail("unexpected \(error)") }

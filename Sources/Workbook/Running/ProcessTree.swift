@@ -44,6 +44,10 @@ enum ProcessTree {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, stdout, 1)
         posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+        // Nothing else the workbook has open reaches the example: an inherited
+        // descriptor (a pipe of whoever started the workbook, say) would keep
+        // that pipe open for as long as the example lives.
+        closeInheritedDescriptors(&actions)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -77,6 +81,28 @@ enum ProcessTree {
         }
         guard result == 0 else { throw RunningError.spawnFailed(path: path, errno: result) }
         return pid
+    }
+
+    /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34), which Swift's
+    /// Glibc module does not export, looked up by name.
+    private static let addCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+        guard let handle = dlopen(nil, RTLD_NOW),
+              let symbol = dlsym(handle, "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(
+            symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+    }()
+
+    /// Adds actions that close every descriptor from 3 up in the child.
+    private static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
+        if let addCloseFrom, addCloseFrom(&actions, 3) == 0 { return }
+        // Older C libraries: close each open descriptor that would survive exec.
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for descriptor in open.compactMap(Int32.init) where descriptor >= 3 {
+            let flags = fcntl(descriptor, F_GETFD)
+            if flags >= 0, flags & FD_CLOEXEC == 0 {
+                posix_spawn_file_actions_addclose(&actions, descriptor)
+            }
+        }
     }
 
     /// Sends `signal` to every process of the group (errors such as "no such
@@ -127,17 +153,22 @@ enum ProcessTree {
     }
 
     /// Installs handlers for SIGINT, SIGTERM and SIGHUP that kill the running
-    /// example's process group before the workbook itself ends.
+    /// example's process group before the workbook itself ends. A signal the
+    /// workbook was started with ignored (as `nohup` or a shell's `&` do)
+    /// stays ignored.
     static func installInterruptHandlers() {
         // Initialise the atomic now: a lazy initialisation inside a signal
         // handler is not safe.
         _ = runningGroup.load(ordering: .relaxed)
         for signal in [SIGINT, SIGTERM, SIGHUP] {
-            Glibc.signal(signal) { received in
+            let previous = Glibc.signal(signal) { received in
                 let group = ProcessTree.runningGroup.load(ordering: .relaxed)
                 if group > 0 { _ = kill(-group, SIGKILL) }
                 Glibc.signal(received, SIG_DFL)
                 raise(received)
+            }
+            if let previous, unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) {
+                Glibc.signal(signal, SIG_IGN)
             }
         }
     }
