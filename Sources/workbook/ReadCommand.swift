@@ -56,7 +56,7 @@ struct ReadCommand: ParsableCommand {
         var lines: [String] = []
         let firstLine = chapter.body.split(separator: "\n").first { !$0.allSatisfy(\.isWhitespace) }
         if firstLine?.hasPrefix("#") != true { lines.append("# \(chapter.number). \(chapter.title)") }
-        if let minutes = chapter.minutes { lines.append("*About \(minutes) minutes.*") }
+        if let minutes = chapter.minutes { lines.append("*About \(minutes) \(minutes == 1 ? "minute" : "minutes").*") }
         if !chapter.goals.isEmpty {
             lines.append("In this chapter you will:\n\n" + chapter.goals.map { "- \($0)" }.joined(separator: "\n"))
         }
