@@ -7,10 +7,11 @@ struct BoundCheckPattern {
     let pattern: CheckPattern
     /// The whole text a line must equal, for patterns without regex parts.
     private let plainText: String?
-    /// Literal text every matching line starts with.
-    private let prefix: [Unicode.Scalar]
-    /// Literal text every matching line ends with, reversed.
-    private let reversedSuffix: [Unicode.Scalar]
+    /// UTF-8 of the literal text every matching line starts with, contains
+    /// (in order) and ends with: a cheap screen before the regex runs.
+    private let prefix: [UInt8]
+    private let middle: [[UInt8]]
+    private let suffix: [UInt8]
     private let regex: NSRegularExpression?
 
     init(pattern: CheckPattern, values: [String: String], cache: CheckRegexCache) {
@@ -18,13 +19,30 @@ struct BoundCheckPattern {
         if pattern.isPlainText {
             plainText = CheckPattern.leadingText(pattern.segments, values: values).joined()
             prefix = []
-            reversedSuffix = []
+            middle = []
+            suffix = []
             regex = nil
         } else {
             plainText = nil
-            prefix = Array(CheckPattern.leadingText(pattern.segments, values: values).joined().unicodeScalars)
-            let trailing = CheckPattern.leadingText(pattern.segments.reversed(), values: values).reversed().joined()
-            reversedSuffix = Array(trailing.unicodeScalars.reversed())
+            let segments = pattern.segments
+            let leading = CheckPattern.leadingText(segments, values: values)
+            let trailing = CheckPattern.leadingText(segments.reversed(), values: values)
+            prefix = Array(leading.joined().utf8)
+            suffix = Array(trailing.reversed().joined().utf8)
+            // Literal runs between regex parts (those not already in the prefix or suffix).
+            var pieces: [[UInt8]] = []
+            var run = ""
+            for segment in segments.dropFirst(leading.count).dropLast(trailing.count) {
+                switch segment {
+                case .literal(let text): run += text
+                case .use(let name): run += values[name] ?? ""
+                default:
+                    if !run.isEmpty { pieces.append(Array(run.utf8)) }
+                    run = ""
+                }
+            }
+            if !run.isEmpty { pieces.append(Array(run.utf8)) }
+            middle = pieces
             regex = pattern.compiledRegex ?? cache.regex(CheckPattern.regexSource(pattern.segments, values: values))
         }
     }
@@ -33,8 +51,7 @@ struct BoundCheckPattern {
     /// when it captures nothing), or nil when the line does not match.
     func match(_ line: String) -> [String: String]? {
         if let plainText { return line == plainText ? [:] : nil }
-        if !prefix.isEmpty, !line.unicodeScalars.starts(with: prefix) { return nil }
-        if !reversedSuffix.isEmpty, !line.unicodeScalars.reversed().starts(with: reversedSuffix) { return nil }
+        if !CheckText.screen(line, prefix: prefix, middle: middle, suffix: suffix) { return nil }
         guard let regex else { return nil }
         let range = NSRange(line.startIndex..<line.endIndex, in: line)
         guard let found = regex.firstMatch(in: line, options: [], range: range) else { return nil }

@@ -1,5 +1,5 @@
 /// A value a `[[NAME:regex]]` captured from the output.
-public struct CheckCapture: Sendable, Equatable {
+public struct CheckCapture: Sendable, Equatable, Encodable {
     /// The capture's name.
     public let name: String
     /// The text the regex matched.

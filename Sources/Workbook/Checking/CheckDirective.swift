@@ -1,7 +1,7 @@
 /// One directive of an `expect` block, as the chapter wrote it.
-public struct CheckDirective: Sendable, Equatable {
+public struct CheckDirective: Sendable, Equatable, Encodable {
     /// Which directive it is.
-    public enum Kind: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable, Encodable {
         /// `CHECK:` a matching line somewhere after the previous match.
         case check
         /// `CHECK-NEXT:` the line right after the previous match.
@@ -31,6 +31,12 @@ public struct CheckDirective: Sendable, Equatable {
             case .total(let n): return "CHECK-TOTAL-\(n)"
             case .trace: return "TRACE"
             }
+        }
+
+        /// Encodes as the name, e.g. `"CHECK-COUNT-3"`.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(name)
         }
     }
 

@@ -10,7 +10,7 @@ enum CheckDirectiveParser {
     static func parse(_ text: String, firstLine: Int) throws -> [CheckStep] {
         var steps: [CheckStep] = []
         var known: Set<String> = []
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let line = firstLine + offset
             let trimmed = rawLine.checkTrimmed
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
@@ -25,12 +25,12 @@ enum CheckDirectiveParser {
             switch kind {
             case .trace:
                 let fact = try TraceFact(parsing: argument, line: line, known: known)
-                steps.append(CheckStep(directive: directive, pattern: nil, fact: fact))
+                steps.append(CheckStep(directive: directive, pattern: .emptyLine, fact: fact))
             case .empty:
                 guard argument.isEmpty else {
                     throw CheckSyntaxError(line: line, message: "CHECK-EMPTY: takes no pattern (it checks that the next line is empty); found `\(argument)`")
                 }
-                steps.append(CheckStep(directive: directive, pattern: nil, fact: nil))
+                steps.append(CheckStep(directive: directive, pattern: .emptyLine, fact: nil))
             default:
                 guard !argument.isEmpty else {
                     let hint = kind == .check || kind == .next ? "; to check for an empty line use CHECK-EMPTY:" : ""
@@ -95,7 +95,7 @@ enum CheckDirectiveParser {
         guard word.count >= 3 else { return nil }
         let candidates = fixedNames + ["CHECK-COUNT-", "CHECK-TOTAL-"]
         let scored = candidates.map { ($0, LineSimilarity.score(word, $0)) }
-        guard let best = scored.max(by: { $0.1 < $1.1 }), best.1 >= 0.6 else { return nil }
+        guard let best = scored.max(by: { $0.1 < $1.1 }), best.1 >= 0.5 else { return nil }
         return best.0.hasSuffix("-") ? best.0 + "N" : best.0
     }
 

@@ -23,6 +23,16 @@ public struct CheckOutcome: Sendable {
     /// The directives that did not hold.
     public var failures: [CheckResult] { results.filter { $0.status == .failed } }
 
+    /// One line: `all 5 checks hold`, or the first failure, e.g.
+    /// `CHECK-NEXT at chapter line 14: expected the line after line 3 ...`.
+    public var summary: String {
+        guard let failure = failures.first else {
+            return results.count == 1 ? "the check holds" : "all \(results.count) checks hold"
+        }
+        let more = failures.count > 1 ? " (and \(failures.count - 1) more)" : ""
+        return "\(failure.directive.label): \(failure.message)\(more)"
+    }
+
     /// A report for a person. On success, what each directive matched; on
     /// failure, why each failing directive failed, then the output with every
     /// line annotated by the directives that matched it, the place the failing

@@ -25,6 +25,17 @@ struct CheckPattern: Sendable {
     /// earlier capture (whose value is only known while matching).
     private let compiled: NSRegularExpression?
 
+    /// The pattern that matches an empty (or all-whitespace) line.
+    static let emptyLine = CheckPattern(plainSegments: [], source: "")
+
+    private init(plainSegments: [Segment], source: String) {
+        self.source = source
+        self.segments = plainSegments
+        defines = []
+        uses = []
+        compiled = nil
+    }
+
     /// Whether a plain string comparison decides a match.
     var isPlainText: Bool {
         segments.allSatisfy {

@@ -69,8 +69,8 @@ struct CheckReport {
         for result in failures {
             out += paint(result.directive.label + ":", .fail) + " " + result.message + "\n"
             if let note = result.note { out += "  note: " + note + "\n" }
-            if let closest = result.closest {
-                out += "  closest line: \(closest): \(shownLine(closest))\n"
+            if let closest = result.closest, result.note == nil {
+                out += "  closest line \(closest): \(shownLine(closest))\n"
             }
         }
         let skipped = outcome.results.filter { $0.status == .skipped }
@@ -137,7 +137,9 @@ struct CheckReport {
                     add(at, Note(marker: "X", text: "\(label) \(what)", tone: .fail))
                 }
                 if let closest = result.closest {
-                    add(closest, Note(marker: "?", text: "closest line to \(label)", tone: .hint))
+                    let text = result.note == nil ? "closest line to \(label)"
+                        : "matches \(label), but not where it was looked for"
+                    add(closest, Note(marker: "?", text: text, tone: .hint))
                 }
             }
         }

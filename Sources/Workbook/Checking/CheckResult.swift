@@ -1,7 +1,7 @@
 /// What became of one directive when a block was checked.
-public struct CheckResult: Sendable, Equatable {
+public struct CheckResult: Sendable, Equatable, Encodable {
     /// Whether the directive held.
-    public enum Status: Sendable, Equatable {
+    public enum Status: String, Sendable, Equatable, Encodable {
         /// It held.
         case passed
         /// It did not hold.

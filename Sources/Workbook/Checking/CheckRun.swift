@@ -62,7 +62,7 @@ struct CheckRun {
         let start = last + 1
         switch directive.kind {
         case .check:
-            let pattern = step.pattern!
+            let pattern = step.pattern
             let bound = pattern.bound(to: values, cache: cache)
             if let (found, captured) = first(bound, in: start..<lines.count) {
                 succeed(index, lines: [found], captured: [(found, captured)], from: found, to: found)
@@ -73,27 +73,23 @@ struct CheckRun {
 
         case .next, .empty:
             let isEmptyCheck = directive.kind == .empty
+            let pattern = step.pattern
             let subject = start == 0 ? "the first line" : "the line after line \(start)"
-            let expectation: String
-            var matched: [String: String]?
-            if isEmptyCheck {
-                expectation = "\(subject) to be empty"
-                if start < lines.count, lines[start].isEmpty { matched = [:] }
-            } else {
-                let pattern = step.pattern!
-                expectation = "\(subject) to match `\(pattern.filledIn(values: values))`\(usedValues(pattern))"
-                if start < lines.count { matched = pattern.bound(to: values, cache: cache).match(lines[start]) }
-            }
+            let expectation = isEmptyCheck ? "\(subject) to be empty"
+                : "\(subject) to match `\(pattern.filledIn(values: values))`\(usedValues(pattern))"
+            let matched = start < lines.count ? pattern.bound(to: values, cache: cache).match(lines[start]) : nil
             if let matched {
                 succeed(index, lines: [start], captured: [(start, matched)], from: start, to: start)
             } else {
                 let found = start < lines.count ? "found `\(lines[start])`" : "found the end of the output"
+                // An empty line has no text to look for elsewhere.
                 fail(index, message: "expected \(expectation), \(found)", expectedAt: start,
-                     pattern: step.pattern, searched: (start + 1)..<max(start + 1, lines.count))
+                     pattern: isEmptyCheck ? nil : pattern, searched: (start + 1)..<max(start + 1, lines.count))
             }
 
         case .count(let wanted):
-            let pattern = step.pattern!
+            let pattern = step.pattern
+            let valuesBefore = values
             var bound = pattern.bound(to: values, cache: cache)
             var found: [(Int, [String: String])] = []
             var cursor = start
@@ -109,6 +105,7 @@ struct CheckRun {
             if found.count == wanted {
                 succeed(index, lines: found.map(\.0), captured: found, from: found[0].0, to: found[found.count - 1].0)
             } else {
+                values = valuesBefore
                 let listed = found.isEmpty ? "" : " (\(lineList(found.map(\.0))))"
                 fail(index, message: "found \(found.count) of the \(wanted) lines after \(start == 0 ? "the start" : "line \(start)") that should match `\(pattern.filledIn(values: values))`\(usedValues(pattern))\(listed)",
                      lines: found.map(\.0), expectedAt: cursor, pattern: pattern, searched: cursor..<lines.count)
@@ -138,7 +135,7 @@ struct CheckRun {
 
         func allMatches(_ step: Int) -> [Int] {
             if let known = candidates[step] { return known }
-            let bound = bounds[step]!
+            guard let bound = bounds[step] else { return [] }
             let found = range.filter { bound.matches(lines[$0]) }
             candidates[step] = found
             return found
@@ -147,7 +144,7 @@ struct CheckRun {
             for line in allMatches(step) where !visited.contains(line) {
                 visited.insert(line)
                 if let holder = owner[line] {
-                    guard steps[holder].pattern!.defines.isEmpty, place(holder, visited: &visited) else { continue }
+                    guard steps[holder].pattern.defines.isEmpty, place(holder, visited: &visited) else { continue }
                 }
                 owner[line] = step
                 assigned[step] = line
@@ -157,7 +154,7 @@ struct CheckRun {
         }
 
         for index in group {
-            let pattern = steps[index].pattern!
+            let pattern = steps[index].pattern
             let bound = pattern.bound(to: values, cache: cache)
             bounds[index] = bound
             var placed = false
@@ -203,7 +200,7 @@ struct CheckRun {
         for index in group {
             if index == failed { break }
             guard let line = assigned[index] else { continue }
-            let pattern = steps[index].pattern!
+            let pattern = steps[index].pattern
             let found = captured[index] ?? [:]
             let captures = pattern.defines.compactMap { name in
                 found[name].map { CheckCapture(name: name, value: $0, line: line + 1) }
@@ -223,7 +220,7 @@ struct CheckRun {
     /// that it is known to be at `end` (0-based; `lines.count` for the end).
     private mutating func resolveNots(before end: Int) {
         for (index, start, notValues) in pendingNots {
-            let pattern = steps[index].pattern!
+            let pattern = steps[index].pattern
             let bound = pattern.bound(to: notValues, cache: cache)
             let upper = max(start, end)
             let offending = (start..<upper).filter { bound.matches(lines[$0]) }
@@ -257,7 +254,8 @@ struct CheckRun {
 
     private mutating func checkTotal(_ index: Int) {
         let step = steps[index]
-        guard case .total(let wanted) = step.directive.kind, let pattern = step.pattern else { return }
+        guard case .total(let wanted) = step.directive.kind else { return }
+        let pattern = step.pattern
         guard usesAreKnown(pattern.uses, index) else { return }
         let bound = pattern.bound(to: values, cache: cache)
         let counted = lines.indices.filter { bound.matches(lines[$0]) }
@@ -304,7 +302,7 @@ struct CheckRun {
         let pattern = steps[index].pattern
         var captures: [CheckCapture] = []
         for (line, found) in captured {
-            for name in pattern?.defines ?? [] {
+            for name in pattern.defines {
                 if let value = found[name] {
                     captures.append(CheckCapture(name: name, value: value, line: line + 1))
                     values[name] = value
@@ -326,8 +324,10 @@ struct CheckRun {
         var note: String?
         var closestLine: Int?
         if let pattern {
-            closestLine = closest(pattern, in: searched, excluding: excluding).map { $0 }
-            note = misplacedMatchNote(pattern, index: index, expectedAt: expectedAt)
+            let misplaced = misplacedMatch(pattern, index: index, expectedAt: expectedAt)
+            note = misplaced?.note
+            // A line that matches, only in the wrong place, is the closest there is.
+            closestLine = misplaced?.line ?? closest(pattern, in: searched, excluding: excluding)
         }
         results[index] = CheckResult(
             directive: steps[index].directive, status: .failed, message: message,
@@ -371,17 +371,18 @@ struct CheckRun {
     }
 
     /// When a line matching the pattern exists outside where it was looked
-    /// for, that is usually the mistake: the order of the directives.
-    private func misplacedMatchNote(_ pattern: CheckPattern, index: Int, expectedAt: Int) -> String? {
+    /// for, that is usually the mistake (the order of the directives): that
+    /// line and a note saying so.
+    private func misplacedMatch(_ pattern: CheckPattern, index: Int, expectedAt: Int) -> (line: Int, note: String)? {
         let bound = pattern.bound(to: values, cache: cache)
         let kind = steps[index].directive.kind
         if kind == .next, expectedAt + 1 < lines.count,
            let later = first(bound, in: (expectedAt + 1)..<lines.count) {
-            return "line \(later.0 + 1) matches it, but it is not the line right after the previous match"
+            return (later.0, "line \(later.0 + 1) matches it, but it is not the line right after the previous match")
         }
         let searchStart = kind.isCount ? last + 1 : expectedAt
         if searchStart > 0, let earlier = first(bound, in: 0..<min(searchStart, lines.count)) {
-            return "line \(earlier.0 + 1) matches it, but it comes before the place the search started (line \(searchStart + 1)); directives are matched in order, and CHECK-DAG is for lines in any order"
+            return (earlier.0, "line \(earlier.0 + 1) matches it, but it comes before the place the search started (line \(searchStart + 1)); directives are matched in order, and CHECK-DAG is for lines in any order")
         }
         return nil
     }

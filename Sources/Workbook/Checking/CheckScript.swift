@@ -30,33 +30,9 @@ public struct CheckScript: Sendable {
     /// skipped); CHECK-TOTAL and TRACE directives are checked regardless,
     /// unless they need a value that was never captured.
     public func check(output: String, trace: [TraceEvent]) -> CheckOutcome {
-        let lines = CheckScript.lines(of: output)
-        var run = CheckRun(steps: steps, lines: lines.map(\.checkTrimmed), trace: trace)
+        let lines = CheckText.lines(of: output)
+        var run = CheckRun(steps: steps, lines: lines.trimmed, trace: trace)
         let results = run.run()
-        return CheckOutcome(results: results, captures: run.captureLog, outputLines: lines, trace: trace)
-    }
-
-    /// Splits output into lines: a final newline ends the last line rather
-    /// than starting an empty one, and a `\r` before a newline is dropped.
-    static func lines(of output: String) -> [String] {
-        let scalars = output.unicodeScalars
-        var lines: [String] = []
-        var start = scalars.startIndex
-        var index = start
-        while index < scalars.endIndex {
-            if scalars[index] == "\n" {
-                lines.append(line(scalars[start..<index]))
-                start = scalars.index(after: index)
-            }
-            index = scalars.index(after: index)
-        }
-        if start < scalars.endIndex { lines.append(line(scalars[start..<scalars.endIndex])) }
-        return lines
-    }
-
-    private static func line(_ scalars: Substring.UnicodeScalarView) -> String {
-        var text = String(scalars)
-        if text.unicodeScalars.last == "\r" { text.unicodeScalars.removeLast() }
-        return text
+        return CheckOutcome(results: results, captures: run.captureLog, outputLines: lines.raw, trace: trace)
     }
 }

@@ -5,6 +5,7 @@
 ///
 /// With `color` off the output holds no escape codes at all and stays
 /// readable: emphasis becomes `*x*`, strong `**x**`, code `` `x` ``.
+/// HTML comments and inline tags are left out; HTML blocks are shown as written.
 public struct TerminalRenderer: Sendable {
     /// Columns to wrap paragraphs at. Code blocks are never wrapped.
     public var width: Int
@@ -32,6 +33,9 @@ public struct TerminalRenderer: Sendable {
     // MARK: Blocks
 
     private func render(_ blocks: [MarkdownBlock], width: Int, tight: Bool, listDepth: Int) -> [String] {
+        // Deep nesting can use up the width; keep at least one column so
+        // rules and wrapping still have something to work with.
+        let width = max(width, 1)
         var lines: [String] = []
         for block in blocks {
             let blockLines = render(block, width: width, tight: tight, listDepth: listDepth)
@@ -173,8 +177,10 @@ public struct TerminalRenderer: Sendable {
                 result.append(.text(" ", style))
             case .lineBreak:
                 result.append(.lineBreak)
-            case .html(let html):
-                if !isComment(html) { result.append(.text(html, style)) }
+            case .html:
+                // Inline tags (`<kbd>`, `<span>`) mean nothing on a terminal;
+                // the text between them is ordinary text and stays.
+                break
             }
         }
         return result

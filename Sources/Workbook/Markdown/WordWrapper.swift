@@ -41,7 +41,8 @@ struct WordWrapper {
 
     private mutating func add(_ text: String, style: TextStyle) {
         for character in text {
-            if character.isWhitespace {
+            // A no-break space is part of its word.
+            if character.isWhitespace && character != "\u{00A0}" {
                 finishWord()
                 if pendingSpace == nil { pendingSpace = style }
                 continue
