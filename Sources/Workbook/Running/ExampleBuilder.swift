@@ -125,9 +125,10 @@ public struct ExampleBuilder: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         // Package.swift finds lessons by listing Lessons/, which SwiftPM's
-        // manifest cache does not know about: with the cache on, a chapter
-        // folder added after the first build would not be a product.
-        process.arguments = ["swift"] + arguments + ["--manifest-cache", "none"]
+        // caches of the evaluated manifest and of the build plan do not know
+        // about: with them on, a chapter folder added after the first build
+        // would not be a product. Evaluating afresh costs a second or two.
+        process.arguments = ["swift"] + arguments + ["--manifest-cache", "none", "--disable-build-manifest-caching"]
         process.currentDirectoryURL = packageRoot
         process.standardInput = FileHandle.nullDevice
         let pipe = Pipe()
