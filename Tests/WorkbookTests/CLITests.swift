@@ -30,7 +30,7 @@ final class CLITests: XCTestCase {
 
     func testCheckPassesOnTheRealChapters() throws {
         let chapters = try CLI.realChapterFolders()
-        guard chapters.count >= 3 else { throw XCTSkip("the three chapters are not written yet") }
+        guard !chapters.isEmpty else { throw XCTSkip("no chapters in Lessons/ yet") }
         let result = try CLI.run(["check", "--skip-build", "--progress-file", progressFile])
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
         XCTAssertEqual(result.lastLine, "\(chapters.count) passed, 0 failed", result.stdout)
