@@ -325,6 +325,7 @@ do {
             .merging(poolScenarios) { first, _ in first }
             .merging(managerScenarios) { first, _ in first }
             .merging(managerFuzzScenarios) { first, _ in first }
+            .merging(managerFailureScenarios) { first, _ in first }
             .merging(sharedMemoryScenarios) { first, _ in first }
         guard let scenario = more[arguments[1]] else {
             printError("unknown scenario \(arguments[1])")

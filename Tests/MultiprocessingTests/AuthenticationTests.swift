@@ -34,7 +34,7 @@ final class AuthenticationTests: XCTestCase {
         let serverResult = expectation(description: "server side")
         nonisolated(unsafe) var serverError: (any Error)?
         Thread {
-            do { try MutualAuthentication.serve(serverEnd, key: serverKey) } catch { serverError = error }
+            do { try AuthenticationTests.serveHandshake(serverEnd, key: serverKey) } catch { serverError = error }
             serverEnd.close()
             serverResult.fulfill()
         }.start()
@@ -42,6 +42,43 @@ final class AuthenticationTests: XCTestCase {
         do { try MutualAuthentication.connect(clientEnd, key: clientKey) } catch { clientError = error }
         wait(for: [serverResult], timeout: 10)
         return (serverError, clientError)
+    }
+
+    /// Drives the server's frame-at-a-time handshake over a blocking connection.
+    private static func serveHandshake(_ connection: MP.Connection, key: [UInt8]) throws {
+        var (state, challenge) = ServerHandshake.start(key: key)
+        try connection.sendBytes(challenge)
+        while true {
+            switch state.receive(try connection.recvBytes(maxLength: MutualAuthentication.messageLimit)) {
+            case let .reply(frame, next):
+                try connection.sendBytes(frame)
+                state = next
+            case .done:
+                return
+            case let .refuse(frame):
+                if let frame { try connection.sendBytes(frame) }
+                throw MP.AuthenticationError(reason: "refused")
+            }
+        }
+    }
+
+    /// A client that answers correctly but then fails the server's answer
+    /// (it pretends the server is wrong) is refused by the handshake too.
+    func testServerHandshakeRefusesABadVerdictAndAMissingChallenge() {
+        let key = Array("k".utf8)
+        var (state, challenge) = ServerHandshake.start(key: key)
+        guard case let .reply(welcome, next) = state.receive(MutualAuthentication.answer(to: challenge, key: key)) else {
+            return XCTFail("a right answer is welcomed")
+        }
+        XCTAssertEqual(welcome, MutualAuthentication.welcome)
+        state = next
+        guard case .refuse = state.receive(Array("no challenge here".utf8)) else { return XCTFail("a client must challenge back") }
+        guard case let .reply(_, verdictState) = state.receive(MutualAuthentication.challengeTag + [1, 2, 3]) else {
+            return XCTFail("a challenge is answered")
+        }
+        guard case .refuse = verdictState.receive(MutualAuthentication.failure) else { return XCTFail("a failure verdict ends it") }
+        guard case .done = verdictState.receive(MutualAuthentication.welcome) else { return XCTFail("a welcome completes it") }
+        guard case .refuse = ServerHandshake.start(key: key).0.receive([0, 1, 2]) else { return XCTFail("a wrong answer is refused") }
     }
 
     func testSameKeyPassesBothWays() throws {

@@ -30,7 +30,9 @@ final class HelperProgram {
         _ = mp_set_child_subreaper(1)
     }()
 
-    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    /// Starts the helper with `arguments`; with a `launcher` (such as
+    /// `["/usr/sbin/ip", "netns", "exec", "name"]`), through it.
+    init(_ arguments: [String], environment: [String: String] = [:], launcher: [String] = []) throws {
         _ = HelperProgram.becomeSubreaper
         let directory = NSTemporaryDirectory()
         let token = UUID().uuidString
@@ -47,14 +49,14 @@ final class HelperProgram {
         env.removeValue(forKey: "MP_START_METHOD")
         env.removeValue(forKey: "MP_TRACE_FILE")
         for (key, value) in environment { env[key] = value }
-        let argv = ([HelperProgram.executable] + arguments).map { strdup($0) }
+        let argv = (launcher + [HelperProgram.executable] + arguments).map { strdup($0) }
         let envp = env.map { strdup("\($0.key)=\($0.value)") }
         defer {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
         var child: pid_t = 0
-        let result = posix_spawn(&child, HelperProgram.executable, &actions, nil, argv + [nil], envp + [nil])
+        let result = posix_spawn(&child, launcher.first ?? HelperProgram.executable, &actions, nil, argv + [nil], envp + [nil])
         guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO) }
         pid = child
     }
@@ -71,10 +73,10 @@ final class HelperProgram {
 
     /// Runs the helper to the end and returns it.
     static func run(
-        _ arguments: [String], environment: [String: String] = [:], timeout: Double = 60,
+        _ arguments: [String], environment: [String: String] = [:], launcher: [String] = [], timeout: Double = 60,
         file: StaticString = #filePath, line: UInt = #line
     ) throws -> HelperProgram {
-        let program = try HelperProgram(arguments, environment: environment)
+        let program = try HelperProgram(arguments, environment: environment, launcher: launcher)
         let ended = program.wait(timeout: timeout)
         XCTAssertTrue(ended, "helper \(arguments) did not end within \(timeout) s; output: \(program.output)",
                       file: file, line: line)

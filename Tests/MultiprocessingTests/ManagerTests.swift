@@ -25,6 +25,42 @@ final class ManagerTests: HelperTestCase {
         XCTAssertEqual(leftovers ?? [], [], "socket folders are removed at shutdown")
     }
 
+    /// Queue, lock and event proxies used by a child; timeouts; a lock freed
+    /// when its holder's process ends; two threads of one process.
+    func testQueueLockAndEventProxies() throws {
+        for method in methods {
+            let v = try scenario("manager-sync", method).values
+            XCTAssertEqual(v["event.set"], "true", method)
+            XCTAssertEqual(v["lock.busy"], "false", "\(method): the child holds the lock")
+            XCTAssertEqual(v["locked"], "true", method)
+            XCTAssertEqual(v["lock.after"], "true", method)
+            XCTAssertEqual(v["child.exit"], "0", method)
+            XCTAssertEqual(v["log"], "child has the lock|child got first|child got second", method)
+            XCTAssertEqual(v["empty.get"], "QueueEmpty:\(MP.QueueEmpty())", method)
+            XCTAssertEqual(v["empty.nowait"], "QueueEmpty:\(MP.QueueEmpty())", method)
+            XCTAssertEqual(v["full.put"], "QueueFull:\(MP.QueueFull())", method)
+            XCTAssertEqual(v["full.nowait"], "QueueFull:\(MP.QueueFull())", method)
+            XCTAssertEqual(v["small.count"], "1", method)
+            XCTAssertEqual(v["release.unlocked"], "ManagerError:\(MP.ManagerError.notLocked)", method)
+            XCTAssertEqual(v["event.timeout"], "false", method)
+            XCTAssertEqual(v["abandoned.lock.freed"], "true", method)
+            XCTAssertEqual(v["threads.got"], "42", "\(method): a blocked get does not hold up another thread's put")
+            XCTAssertEqual(v["active"], "0", method)
+        }
+    }
+
+    /// A killed server: calls fail with an error at once (no client waits
+    /// on a socket nobody serves), and shutdown returns.
+    func testAKilledServerFailsCallsPromptly() throws {
+        for method in methods {
+            let v = try scenario("manager-killed", method).values
+            XCTAssertEqual(v["first.call"], "true", method)
+            XCTAssertEqual(v["second.call"], "true", method)
+            XCTAssertEqual(v["shutdown"], "returned", method)
+            XCTAssertEqual(v["active"], "0", method)
+        }
+    }
+
     func testAManagerNeedsBootstrap() {
         XCTAssertThrowsError(try MP.Manager()) { error in
             XCTAssertEqual(error as? MP.StartError, .bootstrapMissing)
@@ -42,6 +78,18 @@ final class ManagerFuzzTests: HelperTestCase {
             XCTAssertEqual(v["frames"], "10000", method)
             XCTAssertEqual(v["victim.correct"], "8000", method)
             XCTAssertEqual(v["still.serving"], "true", method)
+        }
+    }
+
+    /// The same at an authenticated TCP server: the garbage meets the
+    /// handshake, and the well-behaved client authenticates and works.
+    func testAuthenticatedTCPServerSurvivesGarbage() throws {
+        for method in ["forkserver"] {
+            let v = try scenario("manager-fuzz-tcp", method).values
+            XCTAssertEqual(v["frames"], "10000", method)
+            XCTAssertEqual(v["victim.correct"], "8000", method)
+            XCTAssertEqual(v["still.serving"], "true", method)
+            XCTAssertEqual(v["server.exit"], "0", method)
         }
     }
 }

@@ -1,6 +1,8 @@
 import Multiprocessing
 
+// region: bootstrap
 MP.bootstrap()
+// endregion: bootstrap
 
 // region: letters
 say("Starting")

@@ -41,6 +41,13 @@ enum BriefSpin {
         entries.withUnsafeMutableBufferPointer { spin($0) }
     }
 
+    /// Polls `entries` (each with its own events) for up to `budget`
+    /// before the caller blocks on them.
+    static func waitReady(_ entries: inout [pollfd]) {
+        guard budget > 0 else { return }
+        entries.withUnsafeMutableBufferPointer { spin($0) }
+    }
+
     private static func spin(_ entries: UnsafeMutableBufferPointer<pollfd>) {
         let count = nfds_t(entries.count)
         if poll(entries.baseAddress, count, 0) != 0 { return }

@@ -3,58 +3,182 @@ import Glibc
 #endif
 import CMultiprocessing
 
-/// A listening Unix socket: the manager's server accepts its clients on
-/// it. It travels to the server process like a connection's descriptor.
+/// A listening socket (Unix or TCP): a manager's server accepts its clients
+/// on it. It travels to a server process like a connection's descriptor.
 final class ListeningSocket: MP.Waitable, Codable, @unchecked Sendable {
     let descriptor: Int32
+    /// Where it listens, with the actual port when port 0 was asked for.
+    let address: MP.ManagerAddress
+    /// For a Unix socket, the device and inode of the socket file it made,
+    /// so that only that file is ever removed.
+    private let socketFile: [UInt64]?
 
-    init(descriptor: Int32) {
+    init(descriptor: Int32, address: MP.ManagerAddress, socketFile: [UInt64]? = nil) {
         self.descriptor = descriptor
+        self.address = address
+        self.socketFile = socketFile
     }
 
-    /// Listens at `path`, readable and writable by this user only.
-    static func listen(at path: String) throws -> ListeningSocket {
-        let descriptor = try retryingOnInterrupt("socket") { socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0) }
-        do {
-            var address = try UnixAddress(path)
-            try retryingOnInterrupt("bind") { address.withSockaddr { bind(descriptor, $0, $1) } }
-            try retryingOnInterrupt("chmod") { chmod(path, 0o600) }
-            try retryingOnInterrupt("listen") { Glibc.listen(descriptor, 128) }
-        } catch {
-            Descriptors.close(descriptor)
-            throw error
+    /// Listens at `address`. A Unix socket is made readable and writable by
+    /// this user only; a stale socket file that nobody listens on any more is
+    /// replaced, so a server can restart on the same path. A TCP socket
+    /// reuses its address (`SO_REUSEADDR`) for the same reason.
+    static func listen(at address: MP.ManagerAddress) throws -> ListeningSocket {
+        switch address {
+        case let .unix(path):
+            let descriptor = try newSocket(AF_UNIX)
+            do {
+                var socketAddress = try UnixAddress(path)
+                if socketAddress.withSockaddr({ bind(descriptor, $0, $1) }) != 0 {
+                    guard errno == EADDRINUSE else { throw addressError("bind", address, errno) }
+                    try replaceStaleSocket(at: path, for: address)
+                    try retryingOnInterrupt("bind") { socketAddress.withSockaddr { bind(descriptor, $0, $1) } }
+                }
+                let identity = fileIdentity(path)
+                do {
+                    try retryingOnInterrupt("chmod") { chmod(path, 0o600) }
+                    try retryingOnInterrupt("listen") { Glibc.listen(descriptor, 128) }
+                } catch {
+                    unlink(path)
+                    throw error
+                }
+                return ListeningSocket(descriptor: descriptor, address: address, socketFile: identity)
+            } catch {
+                Descriptors.close(descriptor)
+                throw error
+            }
+        case let .tcp(host, port):
+            var lastError: any Error = MP.ManagerError.badAddress("no address found for \(host)")
+            for candidate in try InternetAddress.resolve(host: host, port: port, passive: true) {
+                let descriptor = try newSocket(candidate.family)
+                var yes: Int32 = 1
+                _ = setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+                let bound = candidate.withSockaddr { bind(descriptor, $0, $1) } == 0
+                if bound && Glibc.listen(descriptor, 128) == 0 {
+                    let actualPort = InternetAddress.localPort(of: descriptor) ?? port
+                    return ListeningSocket(descriptor: descriptor, address: .tcp(host: host, port: actualPort))
+                }
+                lastError = addressError(bound ? "listen" : "bind", address, errno)
+                Descriptors.close(descriptor)
+            }
+            throw lastError
         }
-        return ListeningSocket(descriptor: descriptor)
     }
 
-    /// Connects to a listening socket at `path`.
-    static func connect(to path: String) throws -> MP.Connection {
-        let descriptor = try retryingOnInterrupt("socket") { socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0) }
-        do {
-            var address = try UnixAddress(path)
-            try retryingOnInterrupt("connect") { address.withSockaddr { Glibc.connect(descriptor, $0, $1) } }
-        } catch {
-            Descriptors.close(descriptor)
-            throw error
+    /// Connects to a server listening at `address`.
+    static func connect(to address: MP.ManagerAddress) throws -> MP.Connection {
+        let descriptor: Int32
+        switch address {
+        case let .unix(path):
+            descriptor = try newSocket(AF_UNIX)
+            do {
+                var socketAddress = try UnixAddress(path)
+                try retryingOnInterrupt("connect") { socketAddress.withSockaddr { Glibc.connect(descriptor, $0, $1) } }
+            } catch {
+                Descriptors.close(descriptor)
+                throw error
+            }
+        case let .tcp(host, port):
+            var connected: Int32?
+            var lastCode = ECONNREFUSED
+            for candidate in try InternetAddress.resolve(host: host, port: port, passive: false) {
+                let attempt = try newSocket(candidate.family)
+                if candidate.withSockaddr({ Glibc.connect(attempt, $0, $1) }) == 0 {
+                    connected = attempt
+                    break
+                }
+                lastCode = errno
+                Descriptors.close(attempt)
+            }
+            guard let connected else { throw addressError("connect", address, lastCode) }
+            InternetAddress.disableNagle(connected)
+            descriptor = connected
         }
         SignalSetup.ignoreBrokenPipeSignal()
         return MP.Connection(readDescriptor: descriptor, writeDescriptor: descriptor)
     }
 
-    /// The next client's descriptor, or nil if none was waiting after all.
-    func acceptDescriptor() -> Int32? {
+    enum Accepted {
+        case client(Int32)
+        /// Nobody was waiting after all.
+        case none
+        /// The process or system is out of descriptors or memory for now.
+        case outOfResources
+    }
+
+    /// The next waiting client.
+    func acceptClient() -> Accepted {
         let client = mp_accept_cloexec(descriptor)
-        return client >= 0 ? client : nil
+        guard client >= 0 else {
+            switch errno {
+            case EMFILE, ENFILE, ENOBUFS, ENOMEM: return .outOfResources
+            default: return .none
+            }
+        }
+        if address.isTCP { InternetAddress.disableNagle(client) }
+        return .client(client)
+    }
+
+    /// Removes the socket file this listener made, if it is still there.
+    func removeSocketFile() {
+        guard case let .unix(path) = address, let socketFile, ListeningSocket.fileIdentity(path) == socketFile else { return }
+        unlink(path)
     }
 
     var waitDescriptor: Int32 { descriptor }
 
+    private let closed = Locked(false)
+
+    /// Stops listening: clients that connect after this are refused.
+    func close() {
+        let first = closed.withLock { closed in
+            defer { closed = true }
+            return !closed
+        }
+        if first { Descriptors.close(descriptor) }
+    }
+
     deinit {
-        Descriptors.close(descriptor)
+        close()
+    }
+
+    private static func newSocket(_ family: Int32) throws -> Int32 {
+        try retryingOnInterrupt("socket") { socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0) }
+    }
+
+    /// Removes the socket file at `path` when it is left over from a server
+    /// that is gone. Anything else there stays: a file that is not a socket,
+    /// or a socket a live server still listens on (a non-blocking probe
+    /// connects or finds its queue full).
+    private static func replaceStaleSocket(at path: String, for address: MP.ManagerAddress) throws {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        guard info.st_mode & S_IFMT == S_IFSOCK else {
+            throw MP.ManagerError.badAddress("\(path) exists and is not a socket; choose another path")
+        }
+        let probe = try newSocket(AF_UNIX)
+        defer { Descriptors.close(probe) }
+        _ = fcntl(probe, F_SETFL, fcntl(probe, F_GETFL) | O_NONBLOCK)
+        var socketAddress = try UnixAddress(path)
+        let refused = socketAddress.withSockaddr { Glibc.connect(probe, $0, $1) } != 0 && errno == ECONNREFUSED
+        guard refused else { throw addressError("bind", address, EADDRINUSE) }
+        unlink(path)
+    }
+
+    private static func fileIdentity(_ path: String) -> [UInt64]? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        return [UInt64(info.st_dev), UInt64(info.st_ino)]
+    }
+
+    private static func addressError(_ call: String, _ address: MP.ManagerAddress, _ code: Int32) -> MP.ManagerError {
+        let reason = String(cString: strerror(code))
+        if call == "connect" { return .serverGone("cannot connect to \(address): \(reason)") }
+        return .badAddress("cannot \(call) \(address): \(reason)")
     }
 
     private enum CodingKeys: String, CodingKey {
-        case index
+        case index, address, socketFile
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -64,6 +188,8 @@ final class ListeningSocket: MP.Waitable, Codable, @unchecked Sendable {
         }
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(handover.register(descriptor), forKey: .index)
+        try container.encode(address, forKey: .address)
+        try container.encodeIfPresent(socketFile, forKey: .socketFile)
     }
 
     convenience init(from decoder: any Decoder) throws {
@@ -73,30 +199,8 @@ final class ListeningSocket: MP.Waitable, Codable, @unchecked Sendable {
         }
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let received = try table.descriptor(at: container.decode(Int.self, forKey: .index))
-        self.init(descriptor: try Descriptors.duplicate(received, atLeast: 3))
-    }
-}
-
-/// A `sockaddr_un` for a path.
-struct UnixAddress {
-    private var storage = sockaddr_un()
-
-    init(_ path: String) throws {
-        storage.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        let capacity = MemoryLayout.size(ofValue: storage.sun_path)
-        guard bytes.count < capacity else {
-            throw MP.SystemCallError(call: "bind (socket path longer than \(capacity - 1) bytes)", code: ENAMETOOLONG)
-        }
-        withUnsafeMutableBytes(of: &storage.sun_path) { raw in
-            raw.copyBytes(from: bytes)
-            raw[bytes.count] = 0
-        }
-    }
-
-    mutating func withSockaddr<Result>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> Result) -> Result {
-        withUnsafePointer(to: &storage) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
+        self.init(descriptor: try Descriptors.duplicate(received, atLeast: 3),
+                  address: try container.decode(MP.ManagerAddress.self, forKey: .address),
+                  socketFile: try container.decodeIfPresent([UInt64].self, forKey: .socketFile))
     }
 }

@@ -23,8 +23,8 @@ extension MP {
     /// The server listens on a Unix socket in a private folder (mode 0700,
     /// socket 0600) and dies with the process that started it.
     public final class Manager: @unchecked Sendable {
-        /// The socket path clients connect to.
-        public let address: String
+        /// The socket clients connect to.
+        public let address: ManagerAddress
         private let folder: String
         private let server: Process
         private let stopped = Locked(false)
@@ -36,15 +36,18 @@ extension MP {
                 throw SystemCallError(call: "mkdtemp", code: errno)
             }
             folder = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            address = folder + "/socket"
+            address = .unix(folder + "/socket")
             do {
                 let listener = try ListeningSocket.listen(at: address)
                 server = (context ?? MP.context()).process(
                     target: ManagerServerMain.self, argument: ManagerServerOrder(listener: listener),
                     name: "ManagerServer", daemon: true)
                 try server.start()
+                // The server has its copy now. Keeping ours open would let
+                // clients connect to a dead server and wait for ever.
+                listener.close()
             } catch {
-                unlink(address)
+                unlink(folder + "/socket")
                 rmdir(folder)
                 throw error
             }
@@ -56,25 +59,41 @@ extension MP {
 
         /// A managed list holding `items`.
         public func list<Element: Codable>(_ items: [Element] = []) throws -> ListProxy<Element> {
-            ListProxy(handle: try create(.list, items: items.map { try WireCoding.binary.encode($0) }, keys: []))
+            try create(.list(items))
         }
 
         /// A managed dictionary holding `items`.
         public func dict<Key: Codable & Hashable, Value: Codable>(_ items: [Key: Value] = [:]) throws
             -> DictProxy<Key, Value>
         {
-            let pairs = Swift.Array(items)
-            return DictProxy(handle: try create(.dictionary, items: pairs.map { try WireCoding.binary.encode($0.value) }, keys: pairs.map { try WireCoding.binary.encode($0.key) }))
+            try create(.dict(items))
         }
 
         /// A managed namespace: named values of any `Codable` types.
         public func namespace() throws -> NamespaceProxy {
-            NamespaceProxy(handle: try create(.namespace, items: [], keys: []))
+            try create(.namespace)
         }
 
         /// A managed single value.
         public func value<Value: Codable>(_ initial: Value) throws -> ValueProxy<Value> {
-            ValueProxy(handle: try create(.value, items: [WireCoding.binary.encode(initial)], keys: []))
+            try create(.value(initial))
+        }
+
+        /// A managed queue of at most `maxSize` items (0: no limit).
+        public func queue<Element: Codable>(of type: Element.Type = Element.self, maxSize: Int = 0) throws
+            -> QueueProxy<Element>
+        {
+            try create(.queue(of: type, maxSize: maxSize))
+        }
+
+        /// A managed lock.
+        public func lock() throws -> LockProxy {
+            try create(.lock)
+        }
+
+        /// A managed event, initially clear.
+        public func event() throws -> EventProxy {
+            try create(.event)
         }
 
         /// Stops the server: asks it to stop, and kills it if it does not
@@ -85,21 +104,22 @@ extension MP {
                 return !stopped
             }
             guard first else { return }
-            _ = try? ManagerClient.forAddress(address).call(ManagerRequest(object: 0, operation: .shutdown))
+            if (try? server.isAlive) == true {
+                _ = try? ManagerClient.forAddress(address, key: nil).call(ManagerRequest(object: 0, operation: .shutdown))
+            }
             ManagerClient.forget(address)
             if (try? server.join(timeout: 1)) != true {
                 try? server.kill()
                 _ = try? server.join(timeout: 5)
             }
-            unlink(address)
+            unlink(folder + "/socket")
             rmdir(folder)
         }
 
-        private func create(_ kind: ManagedKind, items: [[UInt8]], keys: [[UInt8]]) throws -> ManagedHandle {
-            let reply = try ManagerClient.forAddress(address).call(
-                ManagerRequest(object: 0, operation: .create(kind, items: items, keys: keys)))
-            guard case let .created(id) = reply else { throw ManagerError.unsupported("create") }
-            return ManagedHandle(address: address, object: id)
+        private func create<P: ManagedProxy>(_ object: ManagedObject) throws -> P {
+            let reply = try ManagerClient.forAddress(address, key: nil).call(
+                ManagerRequest(object: 0, operation: .create(object.spec)))
+            return try ManagedHandle.proxy(P.self, from: reply, name: "\(object.spec.kind)", address: address, key: nil)
         }
     }
 
@@ -108,31 +128,5 @@ extension MP {
         let manager = try Manager(context: context)
         defer { manager.shutdown() }
         return try body(manager)
-    }
-}
-
-/// Which object of which manager a proxy stands for; what a proxy is when
-/// it is handed to a child.
-struct ManagedHandle: Codable, Sendable {
-    var address: String
-    var object: UInt64
-
-    func call(_ operation: ManagerOperation) throws -> ManagerReply {
-        try ManagerClient.forAddress(address).call(ManagerRequest(object: object, operation: operation))
-    }
-
-    func blob(_ operation: ManagerOperation) throws -> [UInt8] {
-        guard case let .blob(bytes) = try call(operation) else { throw MP.ManagerError.unsupported("\(operation)") }
-        return bytes
-    }
-
-    func count() throws -> Int {
-        guard case let .count(count) = try call(.count) else { throw MP.ManagerError.unsupported("count") }
-        return count
-    }
-
-    func all() throws -> (items: [[UInt8]], keys: [[UInt8]]) {
-        guard case let .blobs(items, keys) = try call(.all) else { throw MP.ManagerError.unsupported("all") }
-        return (items, keys)
     }
 }

@@ -1,46 +1,133 @@
-/// This process's connection to one manager, opened on first use. Each
-/// process has its own (a forked child starts without its parent's), and
-/// one request at a time goes over it.
+/// This process's connections to one manager, opened on first use and
+/// kept for the next call. Each process has its own (a forked child starts
+/// without its parent's). A call takes an idle connection, or opens one, so
+/// a thread blocked in a queue's `get` never holds up another thread's
+/// `put` to the same manager.
 final class ManagerClient: @unchecked Sendable {
-    private let connection: MP.Connection
-    private let lock = ThreadLock()
+    let address: MP.ManagerAddress
+    private let key: [UInt8]?
+    private let idle = Locked<[MP.Connection]>([])
+    /// Sent on every connection this client opens, so that the server
+    /// treats them as one client (a lock taken on one stays held until the
+    /// last of them closes).
+    private let token = UInt64.random(in: 1...UInt64.max)
 
-    private init(connection: MP.Connection) {
-        self.connection = connection
+    private init(address: MP.ManagerAddress, key: [UInt8]?) {
+        self.address = address
+        self.key = key
     }
 
     /// The client for the manager at `address` in this process.
-    static func forAddress(_ address: String) throws -> ManagerClient {
-        try ProcessState.current.managerClients.withLock { clients in
-            if let client = clients[address] { return client }
-            let connection: MP.Connection
-            do {
-                connection = try ListeningSocket.connect(to: address)
-            } catch {
-                throw MP.ManagerError.serverGone("cannot connect to \(address): \(error)")
-            }
-            let client = ManagerClient(connection: connection)
-            clients[address] = client
+    static func forAddress(_ address: MP.ManagerAddress, key: [UInt8]?) -> ManagerClient {
+        ProcessState.current.managerClients.withLock { clients in
+            let name = cacheName(address, key)
+            if let client = clients[name] { return client }
+            let client = ManagerClient(address: address, key: key)
+            clients[name] = client
             return client
         }
     }
 
-    static func forget(_ address: String) {
-        ProcessState.current.managerClients.withLock { $0[address]?.connection.close(); $0[address] = nil }
+    /// Closes this process's connections to the manager at `address`.
+    static func forget(_ address: MP.ManagerAddress) {
+        ProcessState.current.managerClients.withLock { clients in
+            for (name, client) in clients where client.address == address {
+                client.idle.withLock { connections in
+                    connections.forEach { $0.close() }
+                    connections = []
+                }
+                clients[name] = nil
+            }
+        }
+    }
+
+    /// Clients with different keys for one address are different clients.
+    private static func cacheName(_ address: MP.ManagerAddress, _ key: [UInt8]?) -> String {
+        guard let key else { return address.description }
+        return address.description + "#" + HMACSHA256.code(key: key, message: Array("client".utf8)).prefix(8).map { String($0) }.joined(separator: ".")
+    }
+
+    /// Opens a connection, proves to the server (and has it prove) that both
+    /// hold the key, and says which client it belongs to.
+    func open() throws -> MP.Connection {
+        let connection: MP.Connection
+        do {
+            connection = try ListeningSocket.connect(to: address)
+        } catch let error as MP.ManagerError {
+            throw error
+        } catch {
+            throw MP.ManagerError.serverGone("cannot connect to \(address): \(error)")
+        }
+        do {
+            if let key { try MutualAuthentication.connect(connection, key: key) }
+        } catch let error as MP.AuthenticationError {
+            connection.close()
+            throw error
+        } catch {
+            connection.close()
+            throw MP.AuthenticationError(reason: "the server hung up during the handshake (\(error)); are both keys the same?")
+        }
+        do {
+            _ = try exchange(ManagerRequest(object: 0, operation: .identify(token: token)), on: connection)
+        } catch let lost as ConnectionLost {
+            connection.close()
+            throw MP.ManagerError.serverGone(lost.reason)
+        } catch {
+            connection.close()
+            throw error
+        }
+        return connection
     }
 
     func call(_ request: ManagerRequest) throws -> ManagerReply {
-        try lock.withLock {
-            do {
-                try connection.send(request)
-                let reply = try connection.recv(ManagerReply.self)
-                if case let .failure(error) = reply { throw error }
-                return reply
-            } catch let error as MP.ManagerError {
-                throw error
-            } catch {
-                throw MP.ManagerError.serverGone("\(error)")
-            }
+        let checked = ManagerRequest(object: request.object, operation: try request.operation.validated())
+        let connection = try idle.withLock { $0.popLast() } ?? open()
+        let reply: ManagerReply
+        do {
+            reply = try exchange(checked, on: connection)
+        } catch let error as MP.ManagerError {
+            // Refused before anything was sent: the connection is still good.
+            idle.withLock { $0.append(connection) }
+            throw error
+        } catch let lost as ConnectionLost {
+            connection.close()
+            throw MP.ManagerError.serverGone(lost.reason)
+        } catch {
+            connection.close()
+            throw error
         }
+        idle.withLock { $0.append(connection) }
+        if case let .failure(error) = reply { throw error }
+        return reply
+    }
+
+    /// One request and its reply. Throws `ManagerError.messageTooLarge`
+    /// before sending a request over the server's limit; any other error
+    /// leaves the connection unusable.
+    private func exchange(_ request: ManagerRequest, on connection: MP.Connection) throws -> ManagerReply {
+        let bytes = request.flattened()
+        guard bytes.count <= ManagerSession.maxFrame else {
+            throw MP.ManagerError.messageTooLarge(bytes: bytes.count, limit: ManagerSession.maxFrame)
+        }
+        let answer: [UInt8]
+        do {
+            try connection.sendBytes(bytes)
+            answer = try connection.recvBytes(maxLength: ManagerSession.maxFrame)
+        } catch {
+            throw ConnectionLost(reason: "\(error)")
+        }
+        if answer.starts(with: MutualAuthentication.challengeTag) {
+            throw MP.AuthenticationError(reason: "the server requires a key, and this client was given none")
+        }
+        do {
+            return try ManagerReply(flat: answer)
+        } catch {
+            throw ConnectionLost(reason: "the server's reply was malformed")
+        }
+    }
+
+    /// The connection broke mid-call; reported as `ManagerError.serverGone`.
+    private struct ConnectionLost: Error {
+        var reason: String
     }
 }

@@ -1,8 +1,10 @@
 extension MP {
     /// A list held by a manager (Python's `manager.list()`). Every call is a
     /// request to the manager's server; the proxy can be handed to children.
-    public struct ListProxy<Element: Codable>: Codable, Sendable {
+    public struct ListProxy<Element: Codable>: ManagedProxy, HandleProxy {
+        static var kind: ManagedKind { .list }
         let handle: ManagedHandle
+        init(handle: ManagedHandle) { self.handle = handle }
 
         /// Appends one item.
         public func append(_ item: Element) throws { _ = try handle.call(.append(WireCoding.binary.encode(item))) }
@@ -24,8 +26,10 @@ extension MP {
     }
 
     /// A dictionary held by a manager (Python's `manager.dict()`).
-    public struct DictProxy<Key: Codable & Hashable, Value: Codable>: Codable, Sendable {
+    public struct DictProxy<Key: Codable & Hashable, Value: Codable>: ManagedProxy, HandleProxy {
+        static var kind: ManagedKind { .dictionary }
         let handle: ManagedHandle
+        init(handle: ManagedHandle) { self.handle = handle }
 
         /// The value for `key`; `ManagerError.keyNotFound` when absent.
         public func get(_ key: Key) throws -> Value { try WireCoding.binary.decode(Value.self, from: handle.blob(.lookup(key: WireCoding.binary.encode(key)))) }
@@ -49,8 +53,10 @@ extension MP {
     }
 
     /// Named values shared through a manager (Python's `manager.Namespace()`).
-    public struct NamespaceProxy: Codable, Sendable {
+    public struct NamespaceProxy: ManagedProxy, HandleProxy {
+        static var kind: ManagedKind { .namespace }
         let handle: ManagedHandle
+        init(handle: ManagedHandle) { self.handle = handle }
 
         /// Sets `name` to `value`.
         public func set<Value: Codable>(_ name: String, _ value: Value) throws {
@@ -65,8 +71,10 @@ extension MP {
     }
 
     /// One value held by a manager (Python's `manager.Value()`).
-    public struct ValueProxy<Value: Codable>: Codable, Sendable {
+    public struct ValueProxy<Value: Codable>: ManagedProxy, HandleProxy {
+        static var kind: ManagedKind { .value }
         let handle: ManagedHandle
+        init(handle: ManagedHandle) { self.handle = handle }
 
         /// The current value.
         public func get() throws -> Value { try WireCoding.binary.decode(Value.self, from: handle.blob(.all)) }
