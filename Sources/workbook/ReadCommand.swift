@@ -41,7 +41,7 @@ struct ReadCommand: ParsableCommand {
     func run() throws {
         let root = try location.packageRoot()
         let found = try reportingFailures { try Catalog(root: root).chapter(matching: chapter) }
-        let document = MarkdownDocument(parsing: Self.header(for: found) + found.body)
+        let document = MarkdownDocument(parsing: Self.markdown(for: found))
         if html {
             print(HTMLRenderer().render(document))
             return
@@ -50,16 +50,23 @@ struct ReadCommand: ParsableCommand {
         Terminal.page(text)
     }
 
-    /// Markdown for what the front matter says: the title (unless the body
-    /// starts with a heading of its own), the estimated time and the goals.
-    static func header(for chapter: Chapter) -> String {
-        var lines: [String] = []
-        let firstLine = chapter.body.split(separator: "\n").first { !$0.allSatisfy(\.isWhitespace) }
-        if firstLine?.hasPrefix("#") != true { lines.append("# \(chapter.number). \(chapter.title)") }
-        if let minutes = chapter.minutes { lines.append("*About \(minutes) \(minutes == 1 ? "minute" : "minutes").*") }
-        if !chapter.goals.isEmpty {
-            lines.append("In this chapter you will:\n\n" + chapter.goals.map { "- \($0)" }.joined(separator: "\n"))
+    /// The chapter's Markdown with what the front matter says put in: the
+    /// title (unless the body starts with a heading of its own, which then
+    /// comes first), the estimated time and the goals.
+    static func markdown(for chapter: Chapter) -> String {
+        var lines = chapter.body.components(separatedBy: "\n")
+        var opening: [String] = []
+        if let first = lines.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }), lines[first].hasPrefix("# ") {
+            opening = Array(lines[...first])
+            lines.removeSubrange(...first)
+        } else {
+            opening = ["# \(chapter.number). \(chapter.title)"]
         }
-        return lines.isEmpty ? "" : lines.joined(separator: "\n\n") + "\n\n"
+        var header: [String] = []
+        if let minutes = chapter.minutes { header.append("*About \(minutes) \(minutes == 1 ? "minute" : "minutes").*") }
+        if !chapter.goals.isEmpty {
+            header.append("In this chapter you will:\n\n" + chapter.goals.map { "- \($0)" }.joined(separator: "\n"))
+        }
+        return (opening + [""] + header.flatMap { [$0, ""] } + lines).joined(separator: "\n")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+@testable import Workbook
 
 /// End-to-end tests of the `workbook` command on the real chapters, on
 /// copies made to fail, and on bad input. Nothing is built (`--skip-build`,
@@ -92,6 +93,13 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertFalse(result.stdout.isEmpty)
         XCTAssertFalse(result.stdout.contains("\u{1B}["), "colour codes without a terminal")
+        let parsed = try Catalog(root: CLI.packageRoot).chapter(matching: chapter)
+        let title = try XCTUnwrap(result.stdout.range(of: parsed.title), "no title in:\n\(result.stdout)")
+        if let minutes = parsed.minutes {
+            let time = try XCTUnwrap(result.stdout.range(of: "About \(minutes) minute"), result.stdout)
+            XCTAssertLessThan(title.lowerBound, time.lowerBound, "the time comes before the title")
+        }
+        if !parsed.goals.isEmpty { XCTAssertTrue(result.stdout.contains("In this chapter you will:"), result.stdout) }
         let html = try CLI.run(["read", chapter, "--html"])
         XCTAssertEqual(html.status, 0, html.stderr)
         XCTAssertTrue(html.stdout.contains("<"), html.stdout)
