@@ -45,6 +45,16 @@ final class RunSessionTests: XCTestCase {
         XCTAssertEqual(result.run?.traceLines.count, 2)
     }
 
+    func testUnreadableTraceFailsTheRun() throws {
+        let session = try ChapterSession(chapter: chapter(expect: "CHECK: done\nTRACE: processes == 0"))
+        let build = try script("echo 'not json' >> \"$MP_TRACE_FILE\"; echo done")
+        let result = try XCTUnwrap(session.run(build, runner: ExampleRunner(timeout: 20), repeats: 1, methods: [nil]).first)
+        XCTAssertEqual(result.status, .fail, "a vacuous `processes == 0` must not pass")
+        let problem = try XCTUnwrap(result.traceProblem)
+        XCTAssertTrue(problem.contains("could not be read"), problem)
+        XCTAssertTrue(result.sentence.contains("trace facts could not be checked"), result.sentence)
+    }
+
     func testWrongOutputFailsWithAReport() throws {
         let session = try ChapterSession(chapter: chapter(expect: "CHECK: hello"))
         let result = try XCTUnwrap(session.run(try script("echo goodbye"), runner: ExampleRunner(timeout: 20), repeats: 1, methods: [nil]).first)

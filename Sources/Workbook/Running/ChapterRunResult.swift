@@ -16,7 +16,8 @@ public struct ChapterRunResult {
     public var outcomes: [CheckOutcome]
     /// Why the build failed, for ``RunStatus/buildError``.
     public var buildFailure: BuildFailure?
-    /// Set when the run's trace could not be read (the checks then saw no trace events).
+    /// Set when the run's trace could not be read (the run then fails: the
+    /// checks saw no trace events).
     public var traceProblem: String?
 
     /// Creates a result; ``ChapterSession`` is the usual source of these.

@@ -64,11 +64,9 @@ public struct ChapterSession {
 
     /// Runs the example once and checks it.
     public func runOnce(executable: URL, runner: ExampleRunner, method: StartMethodChoice?, number: Int) -> ChapterRunResult {
-        let traceFile = ExampleRunner.temporaryTraceFile()
-        defer { try? FileManager.default.removeItem(at: traceFile) }
         let run: RunResult
         do {
-            run = try runner.run(executable: executable, startMethod: method, traceFile: traceFile)
+            run = try runner.run(executable: executable, startMethod: method)
         } catch {
             return ChapterRunResult(
                 repeatNumber: number, startMethod: method, status: .crash,
@@ -93,14 +91,19 @@ public struct ChapterSession {
         case .exited:
             let trace: [TraceEvent]
             do {
-                trace = try TraceEvent.read(from: traceFile)
+                trace = try run.traceEvents()
             } catch {
                 trace = []
-                result.traceProblem = "the run's trace could not be read (\(error)); the checks saw no trace events"
+                result.traceProblem = "the run's trace could not be read (\(error))"
             }
             result.outcomes = scripts.map { $0.check(output: run.stdout.text, trace: trace) }
             let failed = result.outcomes.filter { !$0.passed }.count
-            if failed == 0 {
+            if let problem = result.traceProblem {
+                // Trace facts checked against no events prove nothing.
+                result.status = .fail
+                result.sentence = "The example ran to the end (exit status 0), but \(problem), so its trace facts "
+                    + "could not be checked."
+            } else if failed == 0 {
                 result.status = .pass
                 result.sentence = scripts.isEmpty
                     ? "The example ran to the end with exit status 0 (the chapter states no expectations)."

@@ -29,3 +29,11 @@ public struct RunResult: Sendable {
         self.startMethod = startMethod
     }
 }
+
+extension RunResult {
+    /// The run's trace as events, for the checks.
+    /// - Throws: `TraceFileError` naming the first line that is not a trace event.
+    public func traceEvents() throws -> [TraceEvent] {
+        try TraceEvent.parse(traceLines.joined(separator: "\n"), file: "the run's trace")
+    }
+}
