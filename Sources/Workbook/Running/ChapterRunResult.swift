@@ -1,6 +1,6 @@
 /// The result of one run of a chapter's example: its status, the sentence
 /// that explains it, and what the run and the checks produced.
-public struct ChapterRunResult {
+public struct ChapterRunResult: Sendable {
     /// Which repeat this was, from 1.
     public var repeatNumber: Int
     /// The start method asked for, or nil for the library's default.

@@ -11,7 +11,7 @@ import Foundation
 /// let outcome = try builder.build(product: chapter.targetName)
 /// let results = session.run(outcome, runner: runner, repeats: 2, methods: [.spawn, .fork])
 /// ```
-public struct ChapterSession {
+public struct ChapterSession: Sendable {
     /// The chapter being run.
     public let chapter: Chapter
     /// Its `expect` blocks, parsed, in chapter order.
