@@ -182,7 +182,11 @@ final class CLITests: XCTestCase {
         let fake = try CLI.fakeBinaries(
             product: "lesson-\(chapter)", script: "sleep 100 & echo $$ > '\(pidFile.path)'; sleep 100")
         removeLater(fake)
-        let process = try CLI.start(["run", chapter, "--binaries", fake.path, "--progress-file", progressFile])
+        // A temporary folder of its own, to see that the trace file goes too.
+        let traceFolder = scratch.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: traceFolder, withIntermediateDirectories: true)
+        let process = try CLI.start(
+            ["run", chapter, "--binaries", fake.path, "--progress-file", progressFile], environment: ["TMPDIR": traceFolder.path])
         let deadline = Date().addingTimeInterval(20)
         var group: Int32?
         while group == nil, Date() < deadline {
@@ -208,6 +212,8 @@ final class CLITests: XCTestCase {
         let settled = Date().addingTimeInterval(5)
         while !CLI.livingMembers(ofGroup: example).isEmpty, Date() < settled { usleep(20_000) }
         XCTAssertEqual(CLI.livingMembers(ofGroup: example), [], "the example outlived the workbook")
+        let traces = (try? FileManager.default.contentsOfDirectory(atPath: traceFolder.path)) ?? []
+        XCTAssertEqual(traces.filter { $0.hasPrefix("workbook-trace-") }, [], "the trace file was left behind")
     }
 
     // MARK: Bad input

@@ -103,7 +103,7 @@ public struct ExampleRunner: Sendable {
             [output.read, output.write, errors.read, errors.write].forEach { _ = close($0) }
             throw error
         }
-        ProcessTree.runningGroup.store(pid, ordering: .relaxed)
+        ProcessTree.noteRunning(group: pid, traceFile: givenTraceFile == nil ? traceFile.path : nil)
         _ = close(output.write)
         _ = close(errors.write)
 
@@ -113,7 +113,7 @@ public struct ExampleRunner: Sendable {
         ]
         let (status, timedOut) = supervise(pid: pid, started: started, collectors: &collectors)
         ProcessTree.clearUp(group: pid, earlier: earlierChildren)
-        ProcessTree.runningGroup.store(0, ordering: .relaxed)
+        ProcessTree.noteRunning(group: 0, traceFile: nil)
         // Whatever the cleared-up processes wrote before dying is still in the pipes.
         let drainEnd = ContinuousClock.now + .milliseconds(300)
         while collectors.contains(where: \.isOpen), ContinuousClock.now < drainEnd {

@@ -19,6 +19,18 @@ import Synchronization
 enum ProcessTree {
     /// The group of the example running now (0 when none), for the interrupt handler.
     static let runningGroup = Atomic<Int32>(0)
+    /// The trace file of the example running now, for the interrupt handler
+    /// to remove: the address of a C string (0 when none), so the handler
+    /// needs no allocation.
+    static let runningTraceFile = Atomic<Int>(0)
+
+    /// Notes (or, with nil, forgets) the running example's group and trace file.
+    static func noteRunning(group: Int32, traceFile: String?) {
+        runningGroup.store(group, ordering: .relaxed)
+        let path = traceFile.map { Int(bitPattern: strdup($0)) } ?? 0
+        let old = runningTraceFile.exchange(path, ordering: .acquiringAndReleasing)
+        free(UnsafeMutablePointer<CChar>(bitPattern: old))
+    }
 
     /// Whether the workbook is a child subreaper (decided once, best effort).
     ///
@@ -160,10 +172,13 @@ enum ProcessTree {
         // Initialise the atomic now: a lazy initialisation inside a signal
         // handler is not safe.
         _ = runningGroup.load(ordering: .relaxed)
+        _ = runningTraceFile.load(ordering: .relaxed)
         for signal in [SIGINT, SIGTERM, SIGHUP] {
             let previous = Glibc.signal(signal) { received in
                 let group = ProcessTree.runningGroup.load(ordering: .relaxed)
                 if group > 0 { _ = kill(-group, SIGKILL) }
+                let traceFile = ProcessTree.runningTraceFile.load(ordering: .acquiring)
+                if let path = UnsafeMutablePointer<CChar>(bitPattern: traceFile) { _ = unlink(path) }
                 Glibc.signal(received, SIG_DFL)
                 raise(received)
             }
