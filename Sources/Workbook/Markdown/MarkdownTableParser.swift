@@ -126,7 +126,7 @@ enum MarkdownTableParser {
     }
 
     private static func escapingFirstPunctuation(_ text: String) -> String? {
-        guard let index = text.firstIndex(where: { $0.isASCII && $0.isPunctuation || $0.isASCII && $0.isSymbol })
+        guard let index = text.firstIndex(where: { $0.isASCII && ($0.isPunctuation || $0.isSymbol) })
         else { return nil }
         var escaped = text
         escaped.insert("\\", at: index)

@@ -19,6 +19,8 @@ extension TerminalRenderer {
         3 * columns + 1
     }
 
+    /// The table's lines, none wider than `width`: the header in bold
+    /// (with colour), a rule under it, the box lines dim.
     func render(_ table: MarkdownTable, width: Int) -> [String] {
         let columns = table.columnCount
         guard columns > 0 else { return [] }
