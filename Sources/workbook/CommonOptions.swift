@@ -49,8 +49,8 @@ struct RunOptions: ParsableArguments {
     var `repeat`: Int = 1
 
     @Option(name: .long, help: ArgumentHelp(
-        "The start method to run under: spawn, fork, forkserver, or all (each in turn).",
-        discussion: "By default the library's own default (MP_START_METHOD is not set).",
+        "The start method to run under: spawn, fork, forkserver, all (each in turn) or default.",
+        discussion: "default (also when the option is left out) is the library's own default: MP_START_METHOD is not set.",
         valueName: "method"))
     var startMethod: String?
 

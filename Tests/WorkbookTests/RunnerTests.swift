@@ -125,7 +125,7 @@ final class RunnerTests: XCTestCase {
         XCTAssertEqual(try StartMethodChoice.parseSelection("default"), [nil])
         XCTAssertThrowsError(try StartMethodChoice.parseSelection("thread")) { error in
             XCTAssertEqual(error as? RunningError, .unknownStartMethod("thread"))
-            XCTAssertTrue("\(error)".contains("spawn, fork, forkserver or all"))
+            XCTAssertTrue("\(error)".contains("spawn, fork, forkserver, all or default"))
         }
     }
 }

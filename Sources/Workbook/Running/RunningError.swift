@@ -22,7 +22,7 @@ public enum RunningError: Error, Sendable, Equatable, CustomStringConvertible, L
     public var description: String {
         switch self {
         case .unknownStartMethod(let word):
-            return "unknown start method '\(word)'; use spawn, fork, forkserver or all"
+            return "unknown start method '\(word)'; use spawn, fork, forkserver, all or default"
         case .spawnFailed(let path, let code):
             return "could not start \(path): \(String(cString: strerror(code)))"
         case .setupFailed(let what, let code):
