@@ -2,7 +2,8 @@
 ///
 /// Text is always escaped. Headings get `id` anchors made from their text,
 /// code blocks are `<pre><code class="language-…">`, and `expect` blocks are
-/// `<pre class="expect">`. Raw HTML written in the chapter is passed through:
+/// `<pre class="expect">`, tables are `<table>` with a `<thead>` and a
+/// `<tbody>`. Raw HTML written in the chapter is passed through:
 /// chapters are written by the workbook's authors, not by strangers.
 public struct HTMLRenderer: Sendable {
     /// Makes a renderer.
@@ -72,6 +73,8 @@ public struct HTMLRenderer: Sendable {
                 output += "<hr />\n"
             case .htmlBlock(let html):
                 output += html.hasSuffix("\n") ? html : html + "\n"
+            case .table(let table):
+                output += self.table(table)
             }
         }
     }
@@ -108,6 +111,30 @@ public struct HTMLRenderer: Sendable {
         let language = code.language
         let classAttribute = language.isEmpty ? "" : " class=\"language-\(Self.escape(language))\""
         return "<pre><code\(classAttribute)>\(text)</code></pre>\n"
+    }
+
+    /// A table with a `<thead>` and, when it has body rows, a `<tbody>`;
+    /// aligned columns get a `text-align` style on every cell.
+    private func table(_ table: MarkdownTable) -> String {
+        func row(_ cells: [MarkdownTable.Cell], tag: String) -> String {
+            var output = "<tr>\n"
+            for (cell, alignment) in zip(cells, table.alignments) {
+                let style: String
+                switch alignment {
+                case .none: style = ""
+                case .left: style = " style=\"text-align:left\""
+                case .center: style = " style=\"text-align:center\""
+                case .right: style = " style=\"text-align:right\""
+                }
+                output += "<\(tag)\(style)>\(inlines(cell))</\(tag)>\n"
+            }
+            return output + "</tr>\n"
+        }
+        var output = "<table>\n<thead>\n" + row(table.header, tag: "th") + "</thead>\n"
+        if !table.rows.isEmpty {
+            output += "<tbody>\n" + table.rows.map { row($0, tag: "td") }.joined() + "</tbody>\n"
+        }
+        return output + "</table>\n"
     }
 
     // MARK: Inlines

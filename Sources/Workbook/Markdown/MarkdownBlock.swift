@@ -14,6 +14,8 @@ public enum MarkdownBlock: Equatable, Sendable {
     case thematicBreak
     /// Raw HTML written as a block, kept verbatim.
     case htmlBlock(String)
+    /// A pipe table (recognised by the workbook, not by libcmark).
+    case table(MarkdownTable)
 }
 
 /// A bullet or ordered list and its items.

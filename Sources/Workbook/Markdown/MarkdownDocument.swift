@@ -25,7 +25,7 @@ public struct MarkdownDocument: Equatable, Sendable {
             return
         }
         defer { cmark_node_free(root) }
-        self.blocks = MarkdownTreeConverter.blocks(of: root)
+        self.blocks = MarkdownTreeConverter.blocks(of: root, source: SourceLines(text))
     }
 
     /// Every code block of the document, nested ones included, in source order.
@@ -40,7 +40,7 @@ public struct MarkdownDocument: Equatable, Sendable {
                     visit(inner)
                 case .list(let list):
                     for item in list.items { visit(item.blocks) }
-                case .heading, .paragraph, .thematicBreak, .htmlBlock:
+                case .heading, .paragraph, .thematicBreak, .htmlBlock, .table:
                     break
                 }
             }
@@ -52,7 +52,8 @@ public struct MarkdownDocument: Equatable, Sendable {
 
 /// Turns libcmark's node tree into Swift values, walking it with libcmark's
 /// iterator rather than recursion so deeply nested input cannot exhaust the
-/// stack.
+/// stack. With the `source` text at hand, paragraphs that are pipe tables
+/// become ``MarkdownBlock/table(_:)``.
 enum MarkdownTreeConverter {
     /// What has been collected for one open container node.
     private struct Frame {
@@ -62,7 +63,7 @@ enum MarkdownTreeConverter {
         var items: [MarkdownListItem] = []
     }
 
-    static func blocks(of root: OpaquePointer) -> [MarkdownBlock] {
+    static func blocks(of root: OpaquePointer, source: SourceLines?) -> [MarkdownBlock] {
         guard let iterator = cmark_iter_new(root) else { return [] }
         defer { cmark_iter_free(iterator) }
 
@@ -82,7 +83,7 @@ enum MarkdownTreeConverter {
                 if stack.isEmpty {
                     documentBlocks = frame.blocks
                 } else {
-                    close(frame, into: &stack[stack.count - 1])
+                    close(frame, into: &stack[stack.count - 1], source: source)
                 }
             }
         }
@@ -138,7 +139,7 @@ enum MarkdownTreeConverter {
         }
     }
 
-    private static func close(_ frame: Frame, into parent: inout Frame) {
+    private static func close(_ frame: Frame, into parent: inout Frame, source: SourceLines?) {
         let node = frame.node
         switch cmark_node_get_type(node) {
         case CMARK_NODE_BLOCK_QUOTE:
@@ -152,7 +153,11 @@ enum MarkdownTreeConverter {
         case CMARK_NODE_ITEM:
             parent.items.append(MarkdownListItem(blocks: frame.blocks))
         case CMARK_NODE_PARAGRAPH:
-            parent.blocks.append(.paragraph(frame.inlines))
+            if let table = table(in: node, source: source) {
+                parent.blocks.append(.table(table))
+            } else {
+                parent.blocks.append(.paragraph(frame.inlines))
+            }
         case CMARK_NODE_HEADING:
             parent.blocks.append(.heading(level: Int(cmark_node_get_heading_level(node)), content: frame.inlines))
         case CMARK_NODE_EMPH:
@@ -176,12 +181,63 @@ enum MarkdownTreeConverter {
         }
     }
 
+    /// The pipe table a paragraph's source lines hold, if they hold one.
+    private static func table(in paragraph: OpaquePointer, source: SourceLines?) -> MarkdownTable? {
+        guard let source else { return nil }
+        let first = Int(cmark_node_get_start_line(paragraph))
+        let last = Int(cmark_node_get_end_line(paragraph))
+        // Only the first line's start column is known; it skips list markers.
+        let column = Int(cmark_node_get_start_column(paragraph))
+        guard first >= 1, last > first, last <= source.count else { return nil }
+        var lines = [source.line(first, fromColumn: column)]
+        for number in (first + 1)...last { lines.append(source.line(number)) }
+        return MarkdownTableParser.table(fromParagraphLines: lines)
+    }
+
     private static func literal(of node: OpaquePointer) -> String {
         string(cmark_node_get_literal(node))
     }
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
         pointer.map { String(cString: $0) } ?? ""
+    }
+}
+
+/// A document's source split into lines the way libcmark numbers them
+/// (after `\n`, `\r\n` or a lone `\r`).
+struct SourceLines {
+    private var lines: [[UInt8]] = []
+
+    init(_ text: String) {
+        var current: [UInt8] = []
+        var afterCarriageReturn = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\n") && afterCarriageReturn {
+                afterCarriageReturn = false
+                continue
+            }
+            afterCarriageReturn = byte == UInt8(ascii: "\r")
+            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                lines.append(current)
+                current = []
+            } else {
+                current.append(byte)
+            }
+        }
+        lines.append(current)
+    }
+
+    /// The number of lines.
+    var count: Int {
+        lines.count
+    }
+
+    /// Line `number` (1-based) from the 1-based byte column `column` on;
+    /// empty when there is no such line.
+    func line(_ number: Int, fromColumn column: Int = 1) -> String {
+        guard lines.indices.contains(number - 1) else { return "" }
+        let bytes = lines[number - 1]
+        return String(decoding: bytes.dropFirst(max(column - 1, 0)), as: UTF8.self)
     }
 }
 

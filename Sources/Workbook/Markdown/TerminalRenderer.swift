@@ -1,7 +1,7 @@
 /// Renders a Markdown document as text for a terminal: paragraphs wrapped to
 /// a width, lists with hanging indents, block quotes with a bar, code blocks
-/// indented (and highlighted when colour is on), and `expect` blocks shown as
-/// what the run is checked for.
+/// indented (and highlighted when colour is on), tables drawn with box
+/// lines, and `expect` blocks shown as what the run is checked for.
 ///
 /// With `color` off the output holds no escape codes at all and stays
 /// readable: emphasis becomes `*x*`, strong `**x**`, code `` `x` ``.
@@ -65,6 +65,8 @@ public struct TerminalRenderer: Sendable {
         case .htmlBlock(let html):
             if isComment(html) { return [] }
             return lines(of: html).map { styled($0, .dim) }
+        case .table(let table):
+            return render(table, width: width)
         }
     }
 
@@ -146,7 +148,7 @@ public struct TerminalRenderer: Sendable {
 
     // MARK: Inlines
 
-    private func fragments(_ inlines: [MarkdownInline], style: TextStyle) -> [InlineFragment] {
+    func fragments(_ inlines: [MarkdownInline], style: TextStyle) -> [InlineFragment] {
         var result: [InlineFragment] = []
         for inline in inlines {
             switch inline {
@@ -202,11 +204,11 @@ public struct TerminalRenderer: Sendable {
         return wrapped.map(emit)
     }
 
-    private func emit(_ runs: [StyledText]) -> String {
+    func emit(_ runs: [StyledText]) -> String {
         runs.map { color ? $0.style.apply(to: $0.text) : $0.text }.joined()
     }
 
-    private func styled(_ text: String, _ style: TextStyle) -> String {
+    func styled(_ text: String, _ style: TextStyle) -> String {
         color ? style.apply(to: text) : text
     }
 

@@ -58,6 +58,12 @@ CHECK: main started
 CHECK-NEXT: child [[PID:[0-9]+]] exited with 0
 ```
 
+| how the child ended | exit code | *seen* by |
+|:---|---:|:-:|
+| `run` returned | `0` | the parent |
+| a signal killed it | `-N` for signal N: `-9` after `kill()` | **wait** |
+| it called `exit(3)` \| `_exit(3)` | `3` |
+
 ---
 
 ![A diagram of a fork](images/fork.png "fork") and <span>inline html</span> and

@@ -60,6 +60,16 @@ A loose list:
 │ CHECK-NEXT: child [[PID:[0-9]+]] exited with 0
 ╰─
 
+┌────────────────────────────────┬────────────────────────────────┬────────────┐
+│ how the child ended            │                      exit code │ *seen* by  │
+├────────────────────────────────┼────────────────────────────────┼────────────┤
+│ `run` returned                 │                            `0` │ the parent │
+│ a signal killed it             │  `-N` for signal N: `-9` after │  **wait**  │
+│                                │                       `kill()` │            │
+│ it called `exit(3)` |          │                            `3` │            │
+│ `_exit(3)`                     │                                │            │
+└────────────────────────────────┴────────────────────────────────┴────────────┘
+
 ────────────────────────────────────────────────────────────────────────────────
 
 [image: A diagram of a fork] (images/fork.png) and inline html and
@@ -139,6 +149,23 @@ A loose list:
 │ CHECK-NEXT: child [[PID:[0-9]+]] exited with 0
 ╰─
 
+┌────────────┬────────────┬────────────┐
+│ how the    │  exit code │ *seen* by  │
+│ child      │            │            │
+│ ended      │            │            │
+├────────────┼────────────┼────────────┤
+│ `run`      │        `0` │ the parent │
+│ returned   │            │            │
+│ a signal   │   `-N` for │  **wait**  │
+│ killed it  │  signal N: │            │
+│            │ `-9` after │            │
+│            │   `kill()` │            │
+│ it called  │        `3` │            │
+│ `exit(3)`  │            │            │
+│ |          │            │            │
+│ `_exit(3)` │            │            │
+└────────────┴────────────┴────────────┘
+
 ────────────────────────────────────────
 
 [image: A diagram of a fork]
@@ -213,6 +240,14 @@ A loose list:
 ␛[2m│␛[0m ␛[36mCHECK-NEXT:␛[0m child [[PID:[0-9]+]] exited with 0
 ␛[2m╰─␛[0m
 
+␛[2m┌──────────────────────────────┬──────────────────────────────────┬────────────┐␛[0m
+␛[2m│␛[0m ␛[1mhow the child ended␛[0m          ␛[2m│␛[0m                        ␛[1mexit code␛[0m ␛[2m│␛[0m  ␛[1;3mseen␛[0m␛[1m by␛[0m   ␛[2m│␛[0m
+␛[2m├──────────────────────────────┼──────────────────────────────────┼────────────┤␛[0m
+␛[2m│␛[0m ␛[36mrun␛[0m returned                 ␛[2m│␛[0m                                ␛[36m0␛[0m ␛[2m│␛[0m the parent ␛[2m│␛[0m
+␛[2m│␛[0m a signal killed it           ␛[2m│␛[0m ␛[36m-N␛[0m for signal N: ␛[36m-9␛[0m after ␛[36mkill()␛[0m ␛[2m│␛[0m    ␛[1mwait␛[0m    ␛[2m│␛[0m
+␛[2m│␛[0m it called ␛[36mexit(3)␛[0m | ␛[36m_exit(3)␛[0m ␛[2m│␛[0m                                ␛[36m3␛[0m ␛[2m│␛[0m            ␛[2m│␛[0m
+␛[2m└──────────────────────────────┴──────────────────────────────────┴────────────┘␛[0m
+
 ␛[2m────────────────────────────────────────────────────────────────────────────────␛[0m
 
 ␛[3m[image: A diagram of a fork]␛[0m ␛[2m(images/fork.png)␛[0m and inline html and
@@ -286,6 +321,32 @@ second line
 CHECK: main started
 CHECK-NEXT: child [[PID:[0-9]+]] exited with 0
 </code></pre>
+<table>
+<thead>
+<tr>
+<th style="text-align:left">how the child ended</th>
+<th style="text-align:right">exit code</th>
+<th style="text-align:center"><em>seen</em> by</th>
+</tr>
+</thead>
+<tbody>
+<tr>
+<td style="text-align:left"><code>run</code> returned</td>
+<td style="text-align:right"><code>0</code></td>
+<td style="text-align:center">the parent</td>
+</tr>
+<tr>
+<td style="text-align:left">a signal killed it</td>
+<td style="text-align:right"><code>-N</code> for signal N: <code>-9</code> after <code>kill()</code></td>
+<td style="text-align:center"><strong>wait</strong></td>
+</tr>
+<tr>
+<td style="text-align:left">it called <code>exit(3)</code> | <code>_exit(3)</code></td>
+<td style="text-align:right"><code>3</code></td>
+<td style="text-align:center"></td>
+</tr>
+</tbody>
+</table>
 <hr />
 <p><img src="images/fork.png" alt="A diagram of a fork" title="fork" /> and <span>inline html</span> and
 AVeryLongWordThatIsLongerThanFortyColumnsForSure at the end.</p>

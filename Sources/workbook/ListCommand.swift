@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Workbook
+
+/// `workbook list`: the chapters in order and how far the learner is.
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the chapters in order, with their estimated time and your progress.",
+        discussion: """
+        The state of a chapter is "not run", "passed" or "failed", from the last \
+        `workbook run` or `workbook check` of it (kept in .workbook-progress.json).
+
+        Examples:
+          workbook
+          workbook list --root ~/multiprocessing-workbook
+        """
+    )
+
+    @OptionGroup var location: LocationOptions
+
+    func run() throws {
+        let root = try location.packageRoot()
+        let chapters = try reportingFailures { try Catalog(root: root).chapters() }
+        let progress = location.loadProgress(root: root)
+        guard !chapters.isEmpty else {
+            print("No chapters yet: \(root.appendingPathComponent("Lessons").path) holds no NN-slug folder.")
+            return
+        }
+        let titleWidth = max(5, chapters.map(\.title.count).max() ?? 0)
+        print(" #  " + "chapter".padding(toLength: titleWidth, withPad: " ", startingAt: 0) + "  minutes  state")
+        for chapter in chapters {
+            let number = String(chapter.number).leftPadded(to: 2)
+            let title = chapter.title.padding(toLength: titleWidth, withPad: " ", startingAt: 0)
+            let minutes = (chapter.minutes.map(String.init) ?? "-").leftPadded(to: 7)
+            print("\(number)  \(title)  \(minutes)  \(state(of: chapter, in: progress))")
+        }
+        print("\nRead one with `workbook read N`, run its example with `workbook run N`.")
+    }
+
+    private func state(of chapter: Chapter, in progress: LearnerProgress) -> String {
+        guard let entry = progress.entry(for: chapter.slug) else { return "not run" }
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        let when = formatter.string(from: entry.time)
+        if entry.lastStatus.passed {
+            return "passed (\(entry.passes) \(entry.passes == 1 ? "pass" : "passes"), last \(when))"
+        }
+        return "failed (\(entry.lastStatus.label), \(when))"
+    }
+}
+
+extension String {
+    /// The string with spaces in front, to `width` characters.
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

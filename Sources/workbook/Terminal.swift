@@ -1,0 +1,69 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Workbook
+
+/// The terminal the workbook writes to: is it one, how wide, colours, pager.
+enum Terminal {
+    /// Whether standard output is a terminal.
+    static var stdoutIsTTY: Bool { TerminalStyle.isTerminal(1) }
+
+    /// Colour by default: on a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`.
+    static var colorByDefault: Bool {
+        TerminalStyle.shouldUseColor(isTTY: stdoutIsTTY, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// The width to render for: `COLUMNS`, else the terminal's, else 80.
+    static var width: Int {
+        TerminalStyle.width(environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Writes a line to standard error.
+    static func printError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// Shows `text` through `$PAGER` (or `less -R`) when standard output is a
+    /// terminal, and writes it straight to standard output otherwise (or when
+    /// the pager cannot be started).
+    static func page(_ text: String) {
+        guard stdoutIsTTY else {
+            print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+            return
+        }
+        let pager = ProcessInfo.processInfo.environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less -R"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", pager]
+        let input = Pipe()
+        process.standardInput = input
+        do { try process.run() } catch {
+            print(text)
+            return
+        }
+        // A pager that quits early closes the pipe; that is not an error.
+        // Ctrl-C belongs to the pager while it runs (it shares our process
+        // group); the workbook must not end under it and leave it orphaned.
+        signal(SIGPIPE, SIG_IGN)
+        signal(SIGINT, SIG_IGN)
+        try? input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+    }
+}
+
+/// ANSI styling that does nothing when colour is off.
+struct Paint {
+    let enabled: Bool
+
+    func bold(_ text: String) -> String { wrap(text, "1") }
+    func dim(_ text: String) -> String { wrap(text, "2") }
+    func red(_ text: String) -> String { wrap(text, "31") }
+    func green(_ text: String) -> String { wrap(text, "32") }
+    func yellow(_ text: String) -> String { wrap(text, "33") }
+
+    private func wrap(_ text: String, _ code: String) -> String {
+        enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import XCTest
+
+/// Runs the built `workbook` binary (tests run after `swift build --build-tests`,
+/// so it is in .build/debug) and builds throw-away workbook folders.
+enum CLI {
+    /// The package root of this checkout.
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// Where `swift build` put the binaries.
+    static let binaries = packageRoot.appendingPathComponent(".build/debug")
+    /// The workbook command.
+    static let binary = binaries.appendingPathComponent("workbook")
+
+    struct Outcome {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+        /// The last non-empty line of stdout.
+        var lastLine: String? { stdout.split(separator: "\n").last.map(String.init) }
+    }
+
+    /// Runs `workbook ARGUMENTS` and collects its exit status and both outputs.
+    static func run(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> Outcome {
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw XCTSkip("\(binary.path) is not built; run `swift build --build-tests` first")
+        }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outFile = scratch.appendingPathComponent("out")
+        let errFile = scratch.appendingPathComponent("err")
+        _ = FileManager.default.createFile(atPath: outFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = folder ?? packageRoot
+        var env = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        env["NO_COLOR"] = "1"
+        env.removeValue(forKey: "MP_START_METHOD")
+        process.environment = env
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = try FileHandle(forWritingTo: outFile)
+        process.standardError = try FileHandle(forWritingTo: errFile)
+        try process.run()
+        process.waitUntilExit()
+        return Outcome(
+            status: process.terminationStatus,
+            stdout: try String(contentsOf: outFile, encoding: .utf8),
+            stderr: try String(contentsOf: errFile, encoding: .utf8))
+    }
+
+    /// Starts `workbook ARGUMENTS` without waiting for it (output discarded).
+    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw XCTSkip("\(binary.path) is not built; run `swift build --build-tests` first")
+        }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// The pids in process group `group` that are alive (not zombies), from /proc.
+    static func livingMembers(ofGroup group: Int32) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry -> Int32? in
+            guard let pid = Int32(entry),
+                  let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return nil }
+            // After "pid (comm)": state, ppid, pgrp, ...
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 2, Int32(fields[2]) == group, fields[0] != "Z" else { return nil }
+            return pid
+        }.sorted()
+    }
+
+    /// The real chapter folders of this checkout, sorted.
+    static func realChapterFolders() throws -> [String] {
+        let lessons = packageRoot.appendingPathComponent("Lessons")
+        return try FileManager.default.contentsOfDirectory(atPath: lessons.path)
+            .filter { $0.first?.isNumber == true }.sorted()
+    }
+
+    /// A fresh folder for one test, removed by the caller.
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// A workbook folder holding a copy of the real chapter `name`
+    /// (a Package.swift that is never built, and Lessons/NAME).
+    static func workbookCopying(chapter name: String) throws -> URL {
+        let root = try temporaryFolder()
+        try Data("// a copy for a test; never built\n".utf8).write(to: root.appendingPathComponent("Package.swift"))
+        let lessons = root.appendingPathComponent("Lessons")
+        try FileManager.default.createDirectory(at: lessons, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: packageRoot.appendingPathComponent("Lessons/\(name)"), to: lessons.appendingPathComponent(name))
+        return root
+    }
+
+    /// Appends `text` to the chapter.md of chapter `name` in `root`.
+    static func append(_ text: String, toChapter name: String, in root: URL) throws {
+        let file = root.appendingPathComponent("Lessons/\(name)/chapter.md")
+        let old = try String(contentsOf: file, encoding: .utf8)
+        try (old + "\n" + text).write(to: file, atomically: true, encoding: .utf8)
+    }
+
+    /// Replaces the first line starting with `prefix` in the front matter of
+    /// chapter `name` in `root` (or adds `line` after the opening `---`).
+    static func setFrontMatter(_ prefix: String, to line: String, chapter name: String, in root: URL) throws {
+        let file = root.appendingPathComponent("Lessons/\(name)/chapter.md")
+        var lines = try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n")
+        if let index = lines.firstIndex(where: { $0.hasPrefix(prefix) }) {
+            lines[index] = line
+        } else {
+            lines.insert(line, at: 1)
+        }
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+    }
+
+    /// A folder holding an executable shell script named `product`, standing
+    /// in for a lesson binary.
+    static func fakeBinaries(product: String, script: String) throws -> URL {
+        let folder = try temporaryFolder()
+        let file = folder.appendingPathComponent(product)
+        try Data("#!/bin/sh\n\(script)\n".utf8).write(to: file)
+        guard chmod(file.path, 0o755) == 0 else { throw CocoaError(.fileWriteNoPermission) }
+        return folder
+    }
+}
