@@ -6,15 +6,22 @@ import XCTest
 /// clients in the same process: stop() from another thread, and the rules
 /// about keys, checked without starting any process.
 final class InProcessServerTests: XCTestCase {
-    func testStopEndsServeForeverAndClientsSeeTheServerGone() throws {
-        let manager = try MP.BaseManager(address: .tcp(host: "127.0.0.1", port: 0), authKey: "k")
-        manager.register("getQueue", shared: .queue(of: Int.self))
+    /// Starts `manager`'s server on a thread of its own; the expectation is
+    /// fulfilled when `serveForever()` returns.
+    private func serveOnAThread(_ manager: MP.BaseManager) throws -> (MP.ManagerServer, XCTestExpectation) {
         let server = try manager.server()
         let ended = expectation(description: "serveForever returned")
         Thread {
             try? server.serveForever()
             ended.fulfill()
         }.start()
+        return (server, ended)
+    }
+
+    func testStopEndsServeForeverAndClientsSeeTheServerGone() throws {
+        let manager = try MP.BaseManager(address: .tcp(host: "127.0.0.1", port: 0), authKey: "k")
+        manager.register("getQueue", shared: .queue(of: Int.self))
+        let (server, ended) = try serveOnAThread(manager)
         let client = try MP.BaseManager(address: server.address, authKey: "k")
         client.register("getQueue", proxy: MP.QueueProxy<Int>.self)
         let queue: MP.QueueProxy<Int> = try client.proxy("getQueue")
@@ -88,12 +95,7 @@ final class InProcessServerTests: XCTestCase {
         let path = "/tmp/mp-slow-reader-\(getpid()).socket"
         let manager = try MP.BaseManager(address: .unix(path), authKey: "k")
         manager.register("big", shared: try .list([[UInt8](repeating: 7, count: 8 << 20)]))
-        let server = try manager.server()
-        let ended = expectation(description: "served")
-        Thread {
-            try? server.serveForever()
-            ended.fulfill()
-        }.start()
+        let (server, ended) = try serveOnAThread(manager)
         defer {
             server.stop()
             wait(for: [ended], timeout: 5)
@@ -125,12 +127,7 @@ final class InProcessServerTests: XCTestCase {
         manager.register("lock", shared: .lock)
         manager.register("list", shared: try .list([[UInt8]]()))
         manager.register("queue", shared: .queue(of: Int.self))
-        let server = try manager.server()
-        let ended = expectation(description: "served")
-        Thread {
-            try? server.serveForever()
-            ended.fulfill()
-        }.start()
+        let (server, ended) = try serveOnAThread(manager)
         defer {
             server.stop()
             wait(for: [ended], timeout: 5)
