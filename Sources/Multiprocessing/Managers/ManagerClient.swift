@@ -68,10 +68,7 @@ final class ManagerClient: @unchecked Sendable {
             throw MP.AuthenticationError(reason: "the server hung up during the handshake (\(error)); are both keys the same?")
         }
         do {
-            _ = try exchange(ManagerRequest(object: 0, operation: .identify(token: token)), on: connection)
-        } catch let lost as ConnectionLost {
-            connection.close()
-            throw MP.ManagerError.serverGone(lost.reason)
+            _ = try exchange(ManagerRequest(object: 0, operation: .identify(token: token)).flattened(), on: connection)
         } catch {
             connection.close()
             throw error
@@ -80,18 +77,15 @@ final class ManagerClient: @unchecked Sendable {
     }
 
     func call(_ request: ManagerRequest) throws -> ManagerReply {
-        let checked = ManagerRequest(object: request.object, operation: try request.operation.validated())
+        // Refused before a connection is used, so a held lock stays held.
+        let bytes = ManagerRequest(object: request.object, operation: try request.operation.validated()).flattened()
+        guard bytes.count <= ManagerSession.maxFrame else {
+            throw MP.ManagerError.messageTooLarge(bytes: bytes.count, limit: ManagerSession.maxFrame)
+        }
         let connection = try idle.withLock { $0.popLast() } ?? open()
         let reply: ManagerReply
         do {
-            reply = try exchange(checked, on: connection)
-        } catch let error as MP.ManagerError {
-            // Refused before anything was sent: the connection is still good.
-            idle.withLock { $0.append(connection) }
-            throw error
-        } catch let lost as ConnectionLost {
-            connection.close()
-            throw MP.ManagerError.serverGone(lost.reason)
+            reply = try exchange(bytes, on: connection)
         } catch {
             connection.close()
             throw error
@@ -101,20 +95,17 @@ final class ManagerClient: @unchecked Sendable {
         return reply
     }
 
-    /// One request and its reply. Throws `ManagerError.messageTooLarge`
-    /// before sending a request over the server's limit; any other error
-    /// leaves the connection unusable.
-    private func exchange(_ request: ManagerRequest, on connection: MP.Connection) throws -> ManagerReply {
-        let bytes = request.flattened()
-        guard bytes.count <= ManagerSession.maxFrame else {
-            throw MP.ManagerError.messageTooLarge(bytes: bytes.count, limit: ManagerSession.maxFrame)
-        }
+    /// Sends one encoded request and reads its reply. Any error leaves the
+    /// connection unusable: `ManagerError.serverGone` when it broke or the
+    /// reply was malformed, `MP.AuthenticationError` when the server wanted
+    /// a key first.
+    private func exchange(_ request: [UInt8], on connection: MP.Connection) throws -> ManagerReply {
         let answer: [UInt8]
         do {
-            try connection.sendBytes(bytes)
+            try connection.sendBytes(request)
             answer = try connection.recvBytes(maxLength: ManagerSession.maxFrame)
         } catch {
-            throw ConnectionLost(reason: "\(error)")
+            throw MP.ManagerError.serverGone("\(error)")
         }
         if answer.starts(with: MutualAuthentication.challengeTag) {
             throw MP.AuthenticationError(reason: "the server requires a key, and this client was given none")
@@ -122,12 +113,7 @@ final class ManagerClient: @unchecked Sendable {
         do {
             return try ManagerReply(flat: answer)
         } catch {
-            throw ConnectionLost(reason: "the server's reply was malformed")
+            throw MP.ManagerError.serverGone("the server's reply was malformed")
         }
-    }
-
-    /// The connection broke mid-call; reported as `ManagerError.serverGone`.
-    private struct ConnectionLost: Error {
-        var reason: String
     }
 }
