@@ -12,7 +12,9 @@ struct CheckCommand: ParsableCommand {
         passes. For each chapter that does not, the first failing run is shown \
         in full. A summary table follows, and the last line is exactly \
         `N passed, N failed`. The exit status is 0 when all passed, 1 when one \
-        did not, and 2 when a chapter or an option is wrong. With --json, the \
+        did not, 2 when a chapter cannot be read or built into a run (say, a \
+        malformed expect block), and 64 when the command line itself is wrong \
+        (an unknown option, --repeat 0). With --json, the \
         results are printed as JSON instead (build messages still go to stderr).
 
         Examples:

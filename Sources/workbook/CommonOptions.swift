@@ -70,7 +70,10 @@ struct RunOptions: ParsableArguments {
 
     func validate() throws {
         guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1 (got \(`repeat`))") }
-        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds (got \(timeout))") }
+        guard `repeat` <= 10_000 else { throw ValidationError("--repeat can be at most 10000 (got \(`repeat`))") }
+        if let timeout, !(timeout > 0 && timeout <= Chapter.longestTimeout) {
+            throw ValidationError("--timeout must be a number of seconds above 0 and at most \(Int(Chapter.longestTimeout)) (got \(timeout))")
+        }
         if let startMethod {
             do { _ = try StartMethodChoice.parseSelection(startMethod) } catch {
                 throw ValidationError("\(error)")

@@ -271,7 +271,10 @@ final class CLITests: XCTestCase {
             (["run", "1", "--repeat", "0"], "--repeat must be at least 1"),
             (["check", "--repeat", "-2"], "--repeat"),
             (["check", "--start-method", "thread"], "unknown start method 'thread'"),
-            (["run", "1", "--timeout", "0"], "--timeout must be a positive"),
+            (["run", "1", "--timeout", "0"], "--timeout must be a number of seconds above 0"),
+            (["run", "1", "--timeout", "1e300"], "at most 86400"),
+            (["run", "1", "--timeout", "inf"], "at most 86400"),
+            (["check", "--repeat", "9223372036854775807"], "--repeat can be at most 10000"),
             (["check", "--color", "sometimes"], "sometimes"),
             (["frobnicate"], "frobnicate"),
         ]

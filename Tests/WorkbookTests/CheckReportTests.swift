@@ -21,6 +21,19 @@ final class CheckReportTests: XCTestCase {
         XCTAssertTrue(report.contains("CHECK at chapter line 23 -> 4: main exits"), report)
     }
 
+    /// A carriage return inside a line is part of the line: `{{.*}}` spans
+    /// it, and the report writes it out instead of letting it repaint.
+    func testControlCharactersAreMatchedAndShownVisibly() throws {
+        XCTAssertTrue(try check("CHECK: a{{.*}}b", "a\rb\n").passed)
+        XCTAssertTrue(try check("CHECK: a{{.*}}b", "a\u{2028}b\n").passed)
+        let outcome = try check("CHECK: 50% done", "progress\r50% done\n\u{1B}[31mred\n")
+        XCTAssertFalse(outcome.passed)
+        let report = outcome.report(color: false)
+        XCTAssertTrue(report.contains("progress\\r50% done"), report)
+        XCTAssertTrue(report.contains("\\u{1B}[31mred"), report)
+        XCTAssertFalse(report.contains("\u{1B}"), "no raw escape reaches the terminal")
+    }
+
     func testFailureReportNamesTheDirectiveAndAnnotatesTheOutput() throws {
         let outcome = try check(script, output, firstLine: 20)
         XCTAssertFalse(outcome.passed)

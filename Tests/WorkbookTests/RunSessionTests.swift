@@ -63,6 +63,26 @@ final class RunSessionTests: XCTestCase {
         XCTAssertTrue(result.outcomes[0].report(color: false).contains("goodbye"))
     }
 
+    /// A forbidden line past the output cap would go unseen, so a cut
+    /// output cannot pass.
+    func testOutputOverTheCapCannotPass() throws {
+        let session = try ChapterSession(chapter: chapter(expect: "CHECK: start\nCHECK-TOTAL-0: ERROR"))
+        let build = try script("echo start; head -c 200000 /dev/zero | tr '\\0' 'y'; echo; echo ERROR")
+        let result = try XCTUnwrap(session.run(build, runner: ExampleRunner(timeout: 20, outputLimit: 64 * 1024), repeats: 1, methods: [nil]).first)
+        XCTAssertEqual(result.status, .fail)
+        XCTAssertTrue(result.sentence.contains("could not see all of its output"), result.sentence)
+    }
+
+    /// A start method exported in the learner's shell does not leak into a
+    /// run that asked for the library's default.
+    func testTheDefaultMethodIsTheLibrarysNotTheShells() throws {
+        let session = try ChapterSession(chapter: chapter(expect: "CHECK: method=[[M:.*]]end"))
+        let runner = ExampleRunner(timeout: 20, environment: ["MP_START_METHOD": "spawn"])
+        let result = try XCTUnwrap(session.run(try script("echo \"method=${MP_START_METHOD}end\""), runner: runner, repeats: 1, methods: [nil]).first)
+        XCTAssertEqual(result.status, .pass)
+        XCTAssertEqual(result.outcomes.first?.captures.first?.value, "")
+    }
+
     func testFakedTraceClaimFails() throws {
         // The output claims a child, but the trace has none: the check must see through it.
         let session = try ChapterSession(chapter: chapter(expect: "CHECK: child [[PID:[0-9]+]]\nTRACE: child [[PID]]"))

@@ -62,8 +62,10 @@ extension MP {
             case let .closureNeedsFork(method):
                 return """
                     this process runs a closure, and a closure can only reach a child under the fork start \
-                    method (the child is a copy of this process). Under \(method) the child is a fresh program \
-                    that can only find a named target: declare a top-level type conforming to \
+                    method (the child is a copy of this process). \(method == .spawn
+                        ? "Under spawn the child is a fresh run of the program"
+                        : "Under forkserver the child is a copy of the fork server, made at MP.bootstrap() before this closure existed"), \
+                    so it can only find a named target: declare a top-level type conforming to \
                     MP.ProcessTarget and use MP.Process(target:argument:), or choose MP.context(.fork).
                     """
             case let .targetNotFindable(name):

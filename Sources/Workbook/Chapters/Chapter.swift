@@ -5,6 +5,8 @@ import Foundation
 public struct Chapter: Equatable, Sendable {
     /// A run may take this many seconds when the chapter does not say.
     public static let defaultTimeout: Double = 120
+    /// The longest timeout a chapter or `--timeout` may ask for: a day.
+    public static let longestTimeout: Double = 86_400
 
     /// The chapter's number, from its folder name (`02-processes` is 2).
     public let number: Int

@@ -65,7 +65,7 @@ struct FrontMatter: Equatable {
                 }
                 minutes = number
             default:
-                guard let number = Double(value), number.isFinite, number > 0 else {
+                guard let number = Double(value), number > 0, number <= Chapter.longestTimeout else {
                     throw ChapterError.badNumber(file, line: lineNumber, key: key, value: value)
                 }
                 timeout = number

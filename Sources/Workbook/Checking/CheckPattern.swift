@@ -67,7 +67,7 @@ struct CheckPattern: Sendable {
         if needsRegex {
             // Earlier captures are literal text: any stand-in checks the rest.
             let standIn = Dictionary(uniqueKeysWithValues: uses.map { ($0, "0") })
-            let regex = try NSRegularExpression(pattern: CheckPattern.regexSource(segments, values: standIn))
+            let regex = try NSRegularExpression(pattern: CheckPattern.regexSource(segments, values: standIn), options: [.dotMatchesLineSeparators])
             compiled = uses.isEmpty ? regex : nil
         } else {
             compiled = nil
@@ -158,7 +158,7 @@ final class CheckRegexCache {
 
     func regex(_ source: String) -> NSRegularExpression? {
         if let regex = compiled[source] { return regex }
-        guard let regex = try? NSRegularExpression(pattern: source) else { return nil }
+        guard let regex = try? NSRegularExpression(pattern: source, options: [.dotMatchesLineSeparators]) else { return nil }
         if compiled.count > 1000 { compiled.removeAll() }
         compiled[source] = regex
         return regex

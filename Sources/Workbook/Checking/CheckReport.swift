@@ -57,7 +57,24 @@ struct CheckReport {
     private func shownLine(_ line: Int) -> String {
         guard line >= 1, line <= outcome.outputLines.count else { return "(end of output)" }
         let text = outcome.outputLines[line - 1]
-        return text.isEmpty ? "(empty line)" : text
+        return text.isEmpty ? "(empty line)" : CheckReport.visible(text)
+    }
+
+    /// The line with control characters written out (`\r`, `\u{1B}`), so a
+    /// carriage return or an escape sequence in the output cannot hide or
+    /// repaint what the report shows.
+    static func visible(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\r": out += "\\r"
+            case "\t": out.unicodeScalars.append(scalar)
+            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}":
+                out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     // MARK: - Failure
@@ -178,7 +195,7 @@ struct CheckReport {
             let line = offset + 1
             guard shown(line) else { hidden += 1; continue }
             flushHidden()
-            out += paint("\(number(line)) |", .dim) + " " + text + "\n"
+            out += paint("\(number(line)) |", .dim) + " " + CheckReport.visible(text) + "\n"
             writeNotes(line)
         }
         flushHidden()

@@ -103,6 +103,12 @@ public struct ChapterSession: Sendable {
                 result.status = .fail
                 result.sentence = "The example ran to the end (exit status 0), but \(problem), so its trace facts "
                     + "could not be checked."
+            } else if failed == 0 && run.stdout.wasCut && !scripts.isEmpty {
+                // What was cut may hold a line a CHECK-NOT or a CHECK-TOTAL
+                // forbids: a pass would claim more than was seen.
+                result.status = .fail
+                result.sentence = "The example printed \(run.stdout.totalBytes) bytes, more than the "
+                    + "\(run.stdout.keptBytes) the workbook keeps, so the checks could not see all of its output."
             } else if failed == 0 {
                 result.status = .pass
                 result.sentence = scripts.isEmpty

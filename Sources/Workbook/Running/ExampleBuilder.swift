@@ -134,9 +134,15 @@ public struct ExampleBuilder: Sendable {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
+        ProcessTree.installInterruptHandlers()
         do { try process.run() } catch {
             throw RunningError.buildToolFailed(error.localizedDescription)
         }
+        // Foundation starts it in a process group of its own, which a Ctrl-C
+        // at the terminal does not reach: the interrupt handler kills that
+        // group, so no build outlives the workbook holding SwiftPM's lock.
+        ProcessTree.noteRunning(group: process.processIdentifier, traceFile: nil)
+        defer { ProcessTree.noteRunning(group: 0, traceFile: nil) }
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))

@@ -84,7 +84,9 @@ public struct ExampleRunner: Sendable {
 
         var environment = ProcessInfo.processInfo.environment.merging(self.environment) { $1 }
         environment["MP_TRACE_FILE"] = traceFile.path
-        if let startMethod { environment[StartMethodChoice.environmentVariable] = startMethod.rawValue }
+        // Without a chosen method the library's own default applies, not one
+        // the learner's shell happens to export.
+        environment[StartMethodChoice.environmentVariable] = startMethod?.rawValue
 
         let output = try Self.makePipe()
         let errors: (read: Int32, write: Int32)
@@ -150,8 +152,14 @@ public struct ExampleRunner: Sendable {
         while true {
             var raw: Int32 = 0
             let waited = waitpid(pid, &raw, WNOHANG)
-            if waited == pid || (waited == -1 && errno == ECHILD) {
+            if waited == pid {
                 status = raw
+                break
+            }
+            if waited == -1 && errno == ECHILD {
+                // Someone reaped it for us (SIGCHLD ignored): the exit status
+                // is lost, which must not read as a clean exit.
+                status = Self.lostStatus
                 break
             }
             let now = ContinuousClock.now
@@ -174,13 +182,20 @@ public struct ExampleRunner: Sendable {
         return (status, false)
     }
 
+    /// A wait status that reads as "killed by SIGKILL": what the runner
+    /// reports when the real status was taken by someone else.
+    private static let lostStatus = SIGKILL
+
     /// A fresh path for a trace file in the temporary folder.
     public static func temporaryTraceFile() -> URL {
         FileManager.default.temporaryDirectory.appendingPathComponent("workbook-trace-\(UUID().uuidString).jsonl")
     }
 
+    /// Seconds as a duration, saturating: no timeout can trap here.
     private static func duration(_ seconds: Double) -> Duration {
-        .milliseconds(Int64((seconds * 1000).rounded()))
+        let milliseconds = (seconds * 1000).rounded()
+        guard milliseconds.isFinite, milliseconds < 1e15 else { return .milliseconds(Int64(1e15)) }
+        return .milliseconds(Int64(max(0, milliseconds)))
     }
 
     private static func makePipe() throws -> (read: Int32, write: Int32) {

@@ -173,6 +173,9 @@ enum ProcessTree {
         // handler is not safe.
         _ = runningGroup.load(ordering: .relaxed)
         _ = runningTraceFile.load(ordering: .relaxed)
+        // Exit statuses are collected with waitpid: an inherited "ignore
+        // SIGCHLD" would have the kernel discard them.
+        Glibc.signal(SIGCHLD, SIG_DFL)
         for signal in [SIGINT, SIGTERM, SIGHUP] {
             let previous = Glibc.signal(signal) { received in
                 let group = ProcessTree.runningGroup.load(ordering: .relaxed)
