@@ -45,15 +45,23 @@ enum ProcessTree {
         return prctl(setChildSubreaper, 1, 0, 0, 0) == 0
     }()
 
-    /// Starts `path` as the leader of a new process group, with standard input
-    /// from `/dev/null` and standard output and error on the given descriptors.
+    /// Starts `path` with standard input from `stdin` (`/dev/null` when nil)
+    /// and standard output and error on the given descriptors, with default
+    /// signal handling and nothing else inherited. By default it leads a new
+    /// process group; with `ownGroup: false` it joins the workbook's (a pager
+    /// must, to stay in the terminal's foreground group).
     static func spawn(
-        path: String, arguments: [String], environment: [String: String], stdout: Int32, stderr: Int32
+        path: String, arguments: [String], environment: [String: String],
+        stdin: Int32? = nil, stdout: Int32, stderr: Int32, ownGroup: Bool = true
     ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if let stdin {
+            posix_spawn_file_actions_adddup2(&actions, stdin, 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
         posix_spawn_file_actions_adddup2(&actions, stdout, 1)
         posix_spawn_file_actions_adddup2(&actions, stderr, 2)
         // Nothing else the workbook has open reaches the example: an inherited
@@ -76,8 +84,8 @@ enum ProcessTree {
         }
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(
-            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let groupFlag = ownGroup ? POSIX_SPAWN_SETPGROUP : 0
+        posix_spawnattr_setflags(&attributes, Int16(groupFlag | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
         let argv = ([path] + arguments).map { strdup($0) }
         let envp = environment.map { strdup("\($0.key)=\($0.value)") }
