@@ -34,13 +34,6 @@ enum BriefSpin {
         withUnsafeMutablePointer(to: &entry) { spin(UnsafeMutableBufferPointer(start: $0, count: 1)) }
     }
 
-    /// Polls `descriptors` for up to `budget` before the caller blocks on them.
-    static func waitReadable(_ descriptors: [Int32]) {
-        guard budget > 0 else { return }
-        var entries = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-        entries.withUnsafeMutableBufferPointer { spin($0) }
-    }
-
     /// Polls `entries` (each with its own events) for up to `budget`
     /// before the caller blocks on them.
     static func waitReady(_ entries: inout [pollfd]) {

@@ -5,7 +5,7 @@ import CMultiprocessing
 
 /// A listening socket (Unix or TCP): a manager's server accepts its clients
 /// on it. It travels to a server process like a connection's descriptor.
-final class ListeningSocket: MP.Waitable, Codable, @unchecked Sendable {
+final class ListeningSocket: Codable, @unchecked Sendable {
     let descriptor: Int32
     /// Where it listens, with the actual port when port 0 was asked for.
     let address: MP.ManagerAddress
@@ -124,8 +124,6 @@ final class ListeningSocket: MP.Waitable, Codable, @unchecked Sendable {
         guard case let .unix(path) = address, let socketFile, ListeningSocket.fileIdentity(path) == socketFile else { return }
         unlink(path)
     }
-
-    var waitDescriptor: Int32 { descriptor }
 
     private let closed = Locked(false)
 

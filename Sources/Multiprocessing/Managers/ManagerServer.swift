@@ -98,7 +98,7 @@ final class ServerLoop {
                     throw MP.SystemCallError(call: "poll", code: errno)
                 }
             }
-            if let stopSignal, entries.contains(where: { $0.fd == stopSignal.waitDescriptor && $0.revents != 0 }) { return }
+            if let stopSignal, entries.contains(where: { $0.fd == stopSignal.descriptor && $0.revents != 0 }) { return }
             if entries.contains(where: { $0.fd == listener.descriptor && $0.revents != 0 }) { accept() }
             let ready = Dictionary(entries.map { ($0.fd, $0.revents) }, uniquingKeysWith: { $0 | $1 })
             for session in sessions where !session.isClosed {
@@ -132,7 +132,7 @@ final class ServerLoop {
             && handshakes < ServerLoop.maxHandshakes {
             entries.append(pollfd(fd: listener.descriptor, events: Int16(POLLIN), revents: 0))
         }
-        if let stopSignal { entries.append(pollfd(fd: stopSignal.waitDescriptor, events: Int16(POLLIN), revents: 0)) }
+        if let stopSignal { entries.append(pollfd(fd: stopSignal.descriptor, events: Int16(POLLIN), revents: 0)) }
         for session in sessions where !session.isClosed {
             let events = session.hasPendingOutput ? POLLOUT : (session.wantsInput ? POLLIN : 0)
             if events != 0 { entries.append(pollfd(fd: session.descriptor, events: Int16(events), revents: 0)) }
@@ -253,7 +253,7 @@ final class ServerLoop {
 }
 
 /// A pipe another thread writes to, to make `ServerLoop.run` return.
-final class StopSignal: MP.Waitable, @unchecked Sendable {
+final class StopSignal: @unchecked Sendable {
     private let ends: (read: Int32, write: Int32)
 
     init() throws {
@@ -270,5 +270,6 @@ final class StopSignal: MP.Waitable, @unchecked Sendable {
         _ = write(ends.write, &byte, 1)
     }
 
-    var waitDescriptor: Int32 { ends.read }
+    /// Readable once `fire()` was called.
+    var descriptor: Int32 { ends.read }
 }
