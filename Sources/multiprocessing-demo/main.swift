@@ -44,7 +44,7 @@ do {
         print("""
             \(method): \(intro.name) ran as pid \(intro.pid); its parent is pid \(intro.parentPid)\
             \(intro.realParentPid != intro.parentPid ? " (forked for it by the fork server, pid \(intro.realParentPid))" : ""); \
-            exit code \(try child.exitCode!)
+            exit code \(child.exitCode!)
             """)
     }
 
@@ -61,7 +61,7 @@ do {
     try sleeper.start()
     try sleeper.kill()
     try sleeper.join()
-    print("a child killed with SIGKILL has exit code \(try sleeper.exitCode!)")
+    print("a child killed with SIGKILL has exit code \(sleeper.exitCode!)")
 } catch {
     print("error: \(error)")
     exit(1)

@@ -140,6 +140,6 @@ let managerFuzzScenarios: [String: Scenario] = [
         say("still.serving", try list.get(-1) == -1)
         try client.shutdownServer()
         try server.join(timeout: 10)
-        say("server.exit", try server.exitCode ?? 99)
+        say("server.exit", server.exitCode ?? 99)
     },
 ]

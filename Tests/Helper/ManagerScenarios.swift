@@ -13,7 +13,7 @@ let managerScenarios: [String: Scenario] = [
             for worker in workers { try worker.start() }
             for worker in workers { try worker.join() }
             say("squares", try list.toArray() == (0..<n).map { $0 * $0 })
-            say("exit.codes", Set(try workers.map { try $0.exitCode ?? 99 }).map(String.init).joined(separator: ","))
+            say("exit.codes", Set(workers.map { $0.exitCode ?? 99 }).map(String.init).joined(separator: ","))
 
             let bundle = ProxyBundle(
                 list: try manager.list(["from parent"]), dict: try manager.dict(["parent": 41]),
@@ -53,7 +53,7 @@ let managerScenarios: [String: Scenario] = [
             try bundle.lock.release()
             try bundle.queue.put("second")
             try child.join()
-            say("child.exit", try child.exitCode ?? 99)
+            say("child.exit", child.exitCode ?? 99)
             say("log", try bundle.log.toArray().joined(separator: "|"))
             say("empty.get", describe { _ = try bundle.queue.get(timeout: 0.05) })
             say("empty.nowait", describe { _ = try bundle.queue.get(block: false) })
@@ -114,7 +114,8 @@ let managerScenarios: [String: Scenario] = [
             return got
         }
         var (server, address) = try startServer(.tcp(host: "127.0.0.1", port: 0))
-        say("tcp.port.chosen", { if case let .tcp(_, port) = address { return port > 0 } else { return false } }())
+        say("tcp.port.chosen", (address.port ?? 0) > 0)
+        say("unix.port.nil", MP.ManagerAddress.unix("/tmp/x").port == nil)
         say("tcp.exchange", try exchange(address, ["Hi There", "Hello World"]).joined(separator: "|"))
 
         let intruder = try MP.BaseManager(address: address, authKey: "not the key")
@@ -147,7 +148,7 @@ let managerScenarios: [String: Scenario] = [
 
         try client.shutdownServer()
         try server.join(timeout: 10)
-        say("tcp.server.exit", try server.exitCode ?? 99)
+        say("tcp.server.exit", server.exitCode ?? 99)
         say("after.shutdown", describe { _ = try shared.count() }.hasPrefix("ManagerError"))
 
         (server, address) = try startServer(address)
@@ -176,7 +177,7 @@ let managerScenarios: [String: Scenario] = [
     "manager-serve": { _, _ in
         let manager = try makeServingManager(address: try parseAddress(arguments[3]), key: arguments[4])
         let server = try manager.server()
-        if case let .tcp(_, port) = server.address { say("port", port) } else { say("port", 0) }
+        say("port", server.address.port ?? 0)
         try server.serveForever()
         say("served", true)
     },
@@ -210,7 +211,7 @@ let managerFailureScenarios: [String: Scenario] = [
     "manager-killed": { _, context in
         let manager = try MP.Manager(context: context)
         let list = try manager.list([1, 2, 3])
-        let server = MP.activeChildren().first { (try? $0.name) == "ManagerServer" }
+        let server = MP.activeChildren().first { $0.name == "ManagerServer" }
         try server?.kill()
         _ = try server?.join(timeout: 5)
         say("first.call", describe { _ = try list.count() }.hasPrefix("ManagerError"))

@@ -41,7 +41,7 @@ let queueScenarios: [String: Scenario] = [
         let child = context.process(target: BigPutter.self, argument: queue)
         try child.start()
         say("joined", try child.join(timeout: 20))
-        say("exitCode", try child.exitCode.map(String.init) ?? "nil")
+        say("exitCode", child.exitCode.map(String.init) ?? "nil")
         let message = try queue.get(timeout: 5)
         say("length", message.count)
         say("intact", message == bigMessage(count: 10_000_000))

@@ -10,7 +10,7 @@ let sharedMemoryScenarios: [String: Scenario] = [
         let p = context.process(target: Negater.self, argument: NegateOrder(number: number, array: array))
         try p.start()
         try p.join()
-        say("exitCode", try p.exitCode ?? 99)
+        say("exitCode", p.exitCode ?? 99)
         say("number", number.value)
         say("array", array.toArray())
     },
@@ -19,7 +19,7 @@ let sharedMemoryScenarios: [String: Scenario] = [
         let p = context.process(target: OutOfRangeWriter.self, argument: array)
         try p.start()
         try p.join()
-        say("exitCode", try p.exitCode ?? 99)
+        say("exitCode", p.exitCode ?? 99)
         say("array", array.toArray())
     },
     "barrier": { _, context in
@@ -34,7 +34,7 @@ let sharedMemoryScenarios: [String: Scenario] = [
         }
         for worker in workers { try worker.start() }
         for worker in workers { try worker.join() }
-        say("exitCodes", try workers.map { String(try $0.exitCode ?? 99) }.joined(separator: ","))
+        say("exitCodes", workers.map { String($0.exitCode ?? 99) }.joined(separator: ","))
         say("action.runs", runs.value)
         let all = results.toArray()
         for cycle in 0..<cycles {
@@ -56,7 +56,7 @@ let sharedMemoryScenarios: [String: Scenario] = [
         try producer.start()
         try producer.join()
         try consumer.join()
-        say("exitCodes", "\(try producer.exitCode ?? 99),\(try consumer.exitCode ?? 99)")
+        say("exitCodes", "\(producer.exitCode ?? 99),\(consumer.exitCode ?? 99)")
         say("sum", order.state[2])
         say("left", order.state[1])
     },
@@ -66,13 +66,13 @@ let sharedMemoryScenarios: [String: Scenario] = [
         let p = context.process(target: SegmentWriter.self, argument: block)
         try p.start()
         try p.join()
-        say("exitCode", try p.exitCode ?? 99)
+        say("exitCode", p.exitCode ?? 99)
         let bytes = try block.readBytes()
         say("read", String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self))
         say("child.isCreator", bytes[63] == 1)
         say("exists.after.child", segmentExists(name))
         let again = try MP.SharedMemory(name: name)
-        say("attach.again.size", try again.size)
+        say("attach.again.size", again.size)
         again.close()
         block.close()
         try block.unlink()
@@ -87,7 +87,7 @@ let sharedMemoryScenarios: [String: Scenario] = [
         say("attached", attached.wait(timeout: 30))
         try p.kill()
         try p.join()
-        say("exitCode", try p.exitCode ?? 99)
+        say("exitCode", p.exitCode ?? 99)
         say("byte", try block.readBytes(count: 1)[0])
         say("exists.after.kill", segmentExists(name))
         block.close()
@@ -98,26 +98,26 @@ let sharedMemoryScenarios: [String: Scenario] = [
         // Nothing is unlinked here by hand: the creators do it as they end.
         let kept = try MP.SharedMemory(name: segmentPrefix + "exit-\(method)", create: true, size: 32)
         let generated = try MP.SharedMemory(create: true, size: 32)
-        say("kept", try kept.name)
-        say("generated", try generated.name)
+        say("kept", kept.name)
+        say("generated", generated.name)
         let ownName = segmentPrefix + "exit-child-\(method)"
         let child = context.process(
             target: SegmentCreatorChild.self, argument: OwnSegmentOrder(inherited: kept, ownName: ownName))
         try child.start()
         try child.join()
-        say("child.exitCode", try child.exitCode ?? 99)
+        say("child.exitCode", child.exitCode ?? 99)
         say("child.segment.exists", segmentExists(ownName))
-        say("parent.segment.exists.after.child", segmentExists(try kept.name))
+        say("parent.segment.exists.after.child", segmentExists(kept.name))
         say("parent.byte", try kept.readBytes(count: 1)[0])
         if method == .fork {
             let closure = context.process {
                 try kept.writeBytes([8])
-                say("closure.isCreator", try kept.isCreator)
+                say("closure.isCreator", kept.isCreator)
             }
             try closure.start()
             try closure.join()
-            say("closure.exitCode", try closure.exitCode ?? 99)
-            say("parent.segment.exists.after.closure", segmentExists(try kept.name))
+            say("closure.exitCode", closure.exitCode ?? 99)
+            say("parent.segment.exists.after.closure", segmentExists(kept.name))
         }
     },
 ]

@@ -123,8 +123,8 @@ enum Consumer: MP.ProcessTarget {
 enum SegmentWriter: MP.ProcessTarget {
     static func run(_ block: MP.SharedMemory) throws {
         try block.writeBytes(Swift.Array("hello from \(MP.currentProcess.name)\0".utf8))
-        let size = try block.size
-        try block.writeBytes([try block.isCreator ? 1 : 0], at: size - 1)
+        let size = block.size
+        try block.writeBytes([block.isCreator ? 1 : 0], at: size - 1)
         block.close()
     }
 }

@@ -51,32 +51,33 @@ do {
     switch arguments[1] {
     case "lifecycle":
         let p = context.process(target: Sleeper.self, argument: 0.3)
-        say("before.pid", String(describing: try p.pid))
-        say("before.alive", try p.isAlive)
-        say("before.exitCode", String(describing: try p.exitCode))
-        say("before.name", try p.name)
+        say("before.pid", String(describing: p.pid))
+        say("before.alive", p.isAlive)
+        say("before.exitCode", String(describing: p.exitCode))
+        say("before.name", p.name)
         say("before.join", describe { try p.join() })
         try p.start()
-        say("running.alive", try p.isAlive)
-        say("running.pid.positive", (try p.pid ?? 0) > 0)
-        say("running.exitCode", String(describing: try p.exitCode))
+        say("running.alive", p.isAlive)
+        say("running.pid.positive", (p.pid ?? 0) > 0)
+        say("running.exitCode", String(describing: p.exitCode))
         say("running.close", describe { try p.close() })
         say("start.again", describe { try p.start() })
         try p.join()
-        say("after.alive", try p.isAlive)
-        say("after.exitCode", String(describing: try p.exitCode))
+        say("after.alive", p.isAlive)
+        say("after.exitCode", String(describing: p.exitCode))
+        let pidBeforeClose = p.pid
         try p.close()
         say("close.again", describe { try p.close() })
-        say("closed.name", describe { _ = try p.name })
-        say("closed.pid", describe { _ = try p.pid })
-        say("closed.alive", describe { _ = try p.isAlive })
-        say("closed.exitCode", describe { _ = try p.exitCode })
+        say("closed.name", p.name)
+        say("closed.pid.kept", p.pid == pidBeforeClose && p.pid != nil)
+        say("closed.alive", p.isAlive)
+        say("closed.exitCode", String(describing: p.exitCode))
+        say("closed.daemon", p.daemon)
         say("closed.join", describe { try p.join() })
         say("closed.start", describe { try p.start() })
         say("closed.terminate", describe { try p.terminate() })
         say("closed.kill", describe { try p.kill() })
         say("closed.sentinel", describe { _ = try p.sentinel })
-        say("closed.daemon", describe { _ = try p.daemon })
         say("closed.setDaemon", describe { try p.setDaemon(true) })
 
     case "exit-codes":
@@ -90,11 +91,11 @@ do {
         try terminated.terminate()
         try killed.kill()
         for p in [returns, exits, throwsError, terminated, killed] { try p.join() }
-        say("return", try returns.exitCode!)
-        say("exit", try exits.exitCode!)
-        say("throw", try throwsError.exitCode!)
-        say("terminate", try terminated.exitCode!)
-        say("kill", try killed.exitCode!)
+        say("return", returns.exitCode!)
+        say("exit", exits.exitCode!)
+        say("throw", throwsError.exitCode!)
+        say("terminate", terminated.exitCode!)
+        say("kill", killed.exitCode!)
         say("terminate.again", describe { try terminated.terminate() })
 
     case "join-timeout":
@@ -105,10 +106,10 @@ do {
         let waited = Double(DispatchTime.now().uptimeNanoseconds) / 1e9 - started
         say("ended", ended)
         say("waited.ms", Int(waited * 1000))
-        say("alive", try p.isAlive)
+        say("alive", p.isAlive)
         try p.terminate()
         say("ended.after.terminate", try p.join(timeout: 5))
-        say("exitCode", try p.exitCode!)
+        say("exitCode", p.exitCode!)
 
     case "names":
         let (mine, theirs) = try MP.Pipe()
@@ -118,7 +119,7 @@ do {
         say("main.name", MP.currentProcess.name)
         say("main.pid", getpid())
         say("main.parent", String(describing: MP.parentProcess))
-        say("declared", [try first.name, try second.name, try custom.name].joined(separator: ","))
+        say("declared", [first.name, second.name, custom.name].joined(separator: ","))
         for p in [first, second, custom] {
             try p.start()
             try p.join()
@@ -135,7 +136,7 @@ do {
             say("\(label).pid", report.pid)
             say("\(label).realParentPid", report.realParentPid)
         }
-        say("first.pid.matches", a.pid == (try first.pid))
+        say("first.pid.matches", a.pid == (first.pid))
 
     case "closure":
         let (mine, theirs) = try MP.Pipe()
@@ -146,7 +147,7 @@ do {
         if method == .fork {
             say("message", try mine.recv(String.self))
             try p.join()
-            say("exitCode", try p.exitCode!)
+            say("exitCode", p.exitCode!)
         }
 
     case "no-bootstrap":
@@ -158,12 +159,12 @@ do {
         // normal child must be waited for.
         let daemon = context.process(target: LongSleeper.self, argument: "daemon", daemon: true)
         let normal = context.process(target: Sleeper.self, argument: 0.5)
-        say("daemon.flag", try daemon.daemon)
+        say("daemon.flag", daemon.daemon)
         try daemon.start()
         try normal.start()
         say("setDaemon.after.start", describe { try normal.setDaemon(true) })
-        say("normal.pid", try normal.pid!)
-        say("daemon", try daemon.pid!)
+        say("normal.pid", normal.pid!)
+        say("daemon", daemon.pid!)
         usleep(100_000)
         // Leave without joining anything.
 
@@ -186,7 +187,7 @@ do {
         say("active", MP.activeChildren().count)
         let zombies = zombieChildren()
         say("zombies", zombies.count)
-        say("exitCodes", try processes.map { String(try $0.exitCode ?? 99) }.joined(separator: ","))
+        say("exitCodes", processes.map { String($0.exitCode ?? 99) }.joined(separator: ","))
 
     case "descriptors":
         let before = openDescriptors()
@@ -222,7 +223,7 @@ do {
         say("after", try mine.recv(String.self))
         mine.close()
         try p.join()
-        say("exitCode", try p.exitCode!)
+        say("exitCode", p.exitCode!)
 
     case "one-way-handover":
         let (receiver, sender) = try MP.Pipe(duplex: false)
@@ -244,7 +245,7 @@ do {
         let result = try mine.recv([Int].self)
         try p.join()
         say("result", result.map(String.init).joined(separator: ","))
-        say("exitCode", try p.exitCode!)
+        say("exitCode", p.exitCode!)
 
     case "threads-before-bootstrap":
         let (mine, theirs) = try MP.Pipe()
@@ -254,7 +255,7 @@ do {
         try p.join()
         say("name", report.name)
         say("method", report.method ?? "nil")
-        say("exitCode", try p.exitCode!)
+        say("exitCode", p.exitCode!)
 
     case "fork-warning":
         let group = DispatchGroup()
@@ -264,7 +265,7 @@ do {
             let p = context.process(target: Nothing.self)
             try p.start()
             try p.join()
-            say("exitCode", try p.exitCode!)
+            say("exitCode", p.exitCode!)
         }
 
     case "wait":
@@ -281,7 +282,7 @@ do {
         let ended = try MP.wait([mine, quiet, sentinel], timeout: 5)
         say("ready.sentinel", ended.count == 1 && ended[0] === sentinel)
         try sleeper.join()
-        say("exitCode", try sleeper.exitCode!)
+        say("exitCode", sleeper.exitCode!)
         quietOtherEnd.close()
 
     case "family":
@@ -292,7 +293,7 @@ do {
         try second.start()
         let active = MP.activeChildren()
         say("active.count", active.count)
-        say("active.names", try active.map { try $0.name }.sorted().joined(separator: ","))
+        say("active.names", active.map { $0.name }.sorted().joined(separator: ","))
         let (mine, theirs) = try MP.Pipe()
         let asker = context.process(target: ParentChecker.self, argument: theirs)
         try asker.start()

@@ -18,9 +18,13 @@ final class ProcessLifecycleTests: HelperTestCase {
             XCTAssertEqual(v["after.alive"], "false", method)
             XCTAssertEqual(v["after.exitCode"], "Optional(0)", method)
             XCTAssertEqual(v["close.again"], "ok", method)
+            XCTAssertEqual(v["closed.name"], "Process-1", "the name is kept after close under \(method)")
+            XCTAssertEqual(v["closed.pid.kept"], "true", "the pid is kept after close under \(method)")
+            XCTAssertEqual(v["closed.alive"], "false", method)
+            XCTAssertEqual(v["closed.exitCode"], "Optional(0)", "the last exit code is kept under \(method)")
+            XCTAssertEqual(v["closed.daemon"], "false", method)
             let closed = "ProcessError:\(MP.ProcessError.closed)"
-            for member in ["name", "pid", "alive", "exitCode", "join", "start", "terminate", "kill", "sentinel",
-                           "daemon", "setDaemon"] {
+            for member in ["join", "start", "terminate", "kill", "sentinel", "setDaemon"] {
                 XCTAssertEqual(v["closed.\(member)"], closed, "\(member) after close under \(method)")
             }
         }

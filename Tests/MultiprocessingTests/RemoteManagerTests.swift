@@ -12,6 +12,7 @@ final class RemoteManagerTests: HelperTestCase {
         for method in methods {
             let v = try scenario("manager-remote", method).values
             XCTAssertEqual(v["tcp.port.chosen"], "true", method)
+            XCTAssertEqual(v["unix.port.nil"], "true", method)
             XCTAssertEqual(v["tcp.exchange"], "Hi There|Hello World", method)
             let refused = "AuthenticationError:authentication failed: the server refused our answer: the keys differ"
             XCTAssertEqual(v["wrong.key.connect"], refused, method)

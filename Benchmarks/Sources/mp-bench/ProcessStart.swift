@@ -17,7 +17,7 @@ enum ProcessStart {
             let process = context.process(target: EmptyTarget.self)
             try process.start()
             try process.join()
-            guard try process.exitCode == 0 else { throw BenchmarkFailure("a child failed") }
+            guard process.exitCode == 0 else { throw BenchmarkFailure("a child failed") }
         }
         return (now() - started) / Double(count) * 1000
     }

@@ -20,7 +20,7 @@ enum QueueBenchmarks {
         try queue.put(nil)
         try reader.join()
         let elapsed = now() - started
-        guard try reader.exitCode == 0 else { throw BenchmarkFailure("the reader failed") }
+        guard reader.exitCode == 0 else { throw BenchmarkFailure("the reader failed") }
         return Double(count) / elapsed
     }
 }

@@ -65,7 +65,7 @@ print("Starting and joining one empty process (\(MP.startMethod)): \(fixed(start
 let crasher = MP.Process(target: ReadPastTheEnd.self, argument: 7)
 try crasher.start()
 try crasher.join()
-let code = try crasher.exitCode ?? 0
-print("\(try crasher.name) (pid \(try crasher.pid ?? 0)) crashed: exit code \(code), killed by signal \(-code)")
+let code = crasher.exitCode ?? 0
+print("\(crasher.name) (pid \(crasher.pid ?? 0)) crashed: exit code \(code), killed by signal \(-code)")
 print("The main program is still running; one more sum: \(sumOfPrimes(below: 100))")
 // endregion: crash

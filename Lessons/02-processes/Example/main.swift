@@ -14,11 +14,11 @@ say("Done")
 
 // region: basics
 let greeter = MP.Process(target: Greeter.self, argument: "bob")
-say("before start: \(try greeter.name), pid \(String(describing: try greeter.pid)), alive \(try greeter.isAlive), exit code \(String(describing: try greeter.exitCode))")
+say("before start: \(greeter.name), pid \(String(describing: greeter.pid)), alive \(greeter.isAlive), exit code \(String(describing: greeter.exitCode))")
 try greeter.start()
-say("after start: alive \(try greeter.isAlive)")
+say("after start: alive \(greeter.isAlive)")
 try greeter.join()
-say("after join: \(try greeter.name) had pid \(try greeter.pid ?? 0), alive \(try greeter.isAlive), exit code \(try greeter.exitCode ?? 99)")
+say("after join: \(greeter.name) had pid \(greeter.pid ?? 0), alive \(greeter.isAlive), exit code \(greeter.exitCode ?? 99)")
 // endregion: basics
 
 // region: exit-codes
@@ -31,7 +31,7 @@ nap(0.2)  // give them a moment to get going
 try killed.kill()
 for (what, process) in [("returned", returns), ("called exit(3)", exits), ("threw an error", throwsError), ("was killed", killed)] {
     try process.join()
-    say("\(try process.name) \(what): pid \(try process.pid ?? 0), exit code \(try process.exitCode ?? 99)")
+    say("\(process.name) \(what): pid \(process.pid ?? 0), exit code \(process.exitCode ?? 99)")
 }
 // endregion: exit-codes
 
@@ -39,7 +39,7 @@ for (what, process) in [("returned", returns), ("called exit(3)", exits), ("thre
 let forever = MP.Process(target: Forever.self, daemon: true)
 try forever.start()
 nap(0.2)
-say("\(try forever.name) has pid \(try forever.pid ?? 0); daemon \(try forever.daemon); alive \(try forever.isAlive)")
+say("\(forever.name) has pid \(forever.pid ?? 0); daemon \(forever.daemon); alive \(forever.isAlive)")
 let late = MP.Process(target: FinishesLate.self)
 try late.start()
 say("The main program's last line")

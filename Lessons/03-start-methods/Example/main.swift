@@ -48,7 +48,7 @@ for method in [MP.StartMethod.forkserver, .spawn] {
     let child = MP.context(method).process(target: UsesDispatch.self)
     try child.start()
     try child.join()
-    say("\(method) child: exit code \(try child.exitCode ?? 99)")
+    say("\(method) child: exit code \(child.exitCode ?? 99)")
 }
 // endregion: dispatch-in-children
 
@@ -56,11 +56,11 @@ for method in [MP.StartMethod.forkserver, .spawn] {
 let stuck = MP.context(.fork).process(target: UsesDispatch.self)
 try stuck.start()
 if try stuck.join(timeout: 1) {
-    say("fork child: finished by itself, exit code \(try stuck.exitCode ?? 99)")
+    say("fork child: finished by itself, exit code \(stuck.exitCode ?? 99)")
 } else {
-    say("fork child (pid \(try stuck.pid ?? 0)): still waiting for Dispatch after 1 s; killing it")
+    say("fork child (pid \(stuck.pid ?? 0)): still waiting for Dispatch after 1 s; killing it")
     try stuck.kill()
     try stuck.join()
-    say("fork child: exit code \(try stuck.exitCode ?? 99)")
+    say("fork child: exit code \(stuck.exitCode ?? 99)")
 }
 // endregion: fork-hazard

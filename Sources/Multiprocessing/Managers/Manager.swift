@@ -104,7 +104,7 @@ extension MP {
                 return !stopped
             }
             guard first else { return }
-            if (try? server.isAlive) == true {
+            if server.isAlive {
                 _ = try? ManagerClient.forAddress(address, key: nil).call(ManagerRequest(object: 0, operation: .shutdown))
             }
             ManagerClient.forget(address)

@@ -20,6 +20,13 @@ extension MP {
             }
         }
 
+        /// The TCP port, or nil for a Unix socket. After listening on port 0,
+        /// the server's `address.port` is the port the system picked.
+        public var port: UInt16? {
+            if case let .tcp(_, port) = self { return port }
+            return nil
+        }
+
         var isTCP: Bool {
             if case .tcp = self { return true }
             return false

@@ -263,8 +263,8 @@ final class PoolDispatcher: @unchecked Sendable {
     private func replaceWorker(at index: Int) {
         let worker = workers[index]
         _ = try? worker.process.join(timeout: 5)
-        let exitCode = (try? worker.process.exitCode ?? nil) ?? -SIGKILL
-        let pid = (try? worker.process.pid ?? nil) ?? -1
+        let exitCode = worker.process.exitCode ?? -SIGKILL
+        let pid = worker.process.pid ?? -1
         let running = worker.running.value
         var requeue: [PendingChunk] = []
         for item in worker.inFlight.joined() {

@@ -10,7 +10,7 @@ extension MP {
     /// let p = MP.Process(target: Greeter.self, argument: "bob")
     /// try p.start()
     /// try p.join()
-    /// print(try p.exitCode!)   // 0
+    /// print(p.exitCode!)   // 0
     /// ```
     ///
     /// The target is either a named target (a top-level type conforming to
@@ -22,7 +22,10 @@ extension MP {
     /// returned, the code given to `exit(_:)`, 1 after the target threw (its
     /// error is printed on standard error), and -N after signal N.
     ///
-    /// After `close()` every member throws `ProcessError.closed`.
+    /// `name`, `daemon`, `pid`, `exitCode` and `isAlive` are plain values
+    /// that never throw and stay readable after `close()`. Operations that
+    /// can fail (`start`, `join`, `terminate`, `kill`, `close`, `sentinel`)
+    /// throw; after `close()` they throw `ProcessError.closed`.
     public final class Process: @unchecked Sendable {
         private let work: Work
         private let context: Context?
@@ -33,7 +36,7 @@ extension MP {
             case created(name: String, daemon: Bool)
             case starting(name: String, daemon: Bool)
             case started(name: String, daemon: Bool, handle: ChildHandle)
-            case closed
+            case closed(name: String, daemon: Bool, pid: Int32?, exitCode: Int32?)
         }
 
         /// A process that runs the named target `target` with `argument`.
@@ -136,62 +139,60 @@ extension MP {
             return ended
         }
 
-        /// Whether the process has started and not yet ended.
+        /// Whether the process has started and not yet ended. False before
+        /// `start()`, after the process ended, after `close()`, and in any
+        /// process other than the one that started it.
         public var isAlive: Bool {
-            get throws {
-                switch currentPhase() {
-                case .created, .starting: return false
-                case let .started(_, _, handle):
-                    guard handle.ownerPid == getpid() else { return false }
-                    return try handle.exitCode(waiting: 0) == nil
-                case .closed: throw ProcessError.closed
-                }
+            switch currentPhase() {
+            case .created, .starting, .closed: return false
+            case let .started(_, _, handle):
+                guard handle.ownerPid == getpid() else { return false }
+                return (try? handle.exitCode(waiting: 0)) == nil
             }
         }
 
         /// The exit code: nil until the process ends, then 0 (returned), the
         /// code given to `exit`, 1 (the target threw), or -N (killed by signal N).
+        ///
+        /// Reading it never throws: it is the last value known. It stays
+        /// readable after `close()`, and in a process other than the one that
+        /// started the child (which cannot collect it) it stays nil.
         public var exitCode: Int32? {
-            get throws {
-                switch currentPhase() {
-                case .created, .starting: return nil
-                case let .started(_, _, handle):
-                    guard handle.ownerPid == getpid() else { throw ProcessError.notOurChild(ownerPid: handle.ownerPid) }
-                    return try handle.exitCode(waiting: 0)
-                case .closed: throw ProcessError.closed
-                }
+            switch currentPhase() {
+            case .created, .starting: return nil
+            case let .started(_, _, handle):
+                guard handle.ownerPid == getpid() else { return nil }
+                return try? handle.exitCode(waiting: 0)
+            case let .closed(_, _, _, exitCode): return exitCode
             }
         }
 
-        /// The child's process id; nil before `start()`.
+        /// The child's process id: nil before `start()`, then the pid, kept
+        /// after the process ended and after `close()`.
         public var pid: Int32? {
-            get throws {
-                switch currentPhase() {
-                case .created, .starting: return nil
-                case let .started(_, _, handle): return handle.pid
-                case .closed: throw ProcessError.closed
-                }
+            switch currentPhase() {
+            case .created, .starting: return nil
+            case let .started(_, _, handle): return handle.pid
+            case let .closed(_, _, pid, _): return pid
             }
         }
 
         /// The process's name (`Process-1` unless one was given).
         public var name: String {
-            get throws {
-                switch currentPhase() {
-                case let .created(name, _), let .starting(name, _), let .started(name, _, _): return name
-                case .closed: throw ProcessError.closed
-                }
+            switch currentPhase() {
+            case let .created(name, _), let .starting(name, _), let .started(name, _, _),
+                let .closed(name, _, _, _):
+                return name
             }
         }
 
         /// Whether the process is a daemon: terminated, not waited for, when
         /// its parent exits.
         public var daemon: Bool {
-            get throws {
-                switch currentPhase() {
-                case let .created(_, daemon), let .starting(_, daemon), let .started(_, daemon, _): return daemon
-                case .closed: throw ProcessError.closed
-                }
+            switch currentPhase() {
+            case let .created(_, daemon), let .starting(_, daemon), let .started(_, daemon, _),
+                let .closed(_, daemon, _, _):
+                return daemon
             }
         }
 
@@ -226,19 +227,21 @@ extension MP {
         }
 
         /// Releases the process's resources. Allowed before `start()` and
-        /// after the process ended; after it, every member throws `ProcessError.closed`.
+        /// after the process ended. After it, operations throw
+        /// `ProcessError.closed`; `name`, `daemon`, `pid` and `exitCode` keep
+        /// their last values.
         public func close() throws {
             let handle: ChildHandle? = try phase.withLock { phase in
                 switch phase {
                 case .closed: return nil
                 case .starting: throw ProcessError.stillRunning
-                case .created:
-                    phase = .closed
+                case let .created(name, daemon):
+                    phase = .closed(name: name, daemon: daemon, pid: nil, exitCode: nil)
                     return nil
-                case let .started(_, _, handle):
+                case let .started(name, daemon, handle):
                     guard handle.ownerPid == getpid() else { throw ProcessError.notOurChild(ownerPid: handle.ownerPid) }
-                    guard try handle.exitCode(waiting: 0) != nil else { throw ProcessError.stillRunning }
-                    phase = .closed
+                    guard let code = try handle.exitCode(waiting: 0) else { throw ProcessError.stillRunning }
+                    phase = .closed(name: name, daemon: daemon, pid: handle.pid, exitCode: code)
                     return handle
                 }
             }

@@ -77,7 +77,7 @@ final class ProcessState: Sendable {
     func liveChildren() -> [MP.Process] {
         let all = family.withLock { Array($0.children.values) }
         return all.filter { child in
-            let alive = (try? child.isAlive) ?? false
+            let alive = child.isAlive
             if !alive { forget(child) }
             return alive
         }

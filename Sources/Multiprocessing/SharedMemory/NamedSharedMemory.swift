@@ -9,7 +9,7 @@ extension MP {
     /// ```swift
     /// let block = try MP.SharedMemory(create: true, size: 1024)
     /// try block.writeBytes(Swift.Array("hello".utf8))
-    /// // in another process, given `try block.name`:
+    /// // in another process, given `block.name`:
     /// let same = try MP.SharedMemory(name: name)
     /// print(String(decoding: try same.readBytes(count: 5), as: UTF8.self))   // hello
     /// same.close()
@@ -28,9 +28,11 @@ extension MP {
     /// segments. A creator killed by a signal cannot clean up; its segment
     /// stays until someone unlinks it by name.
     ///
-    /// After `close()` every member throws `SharedMemoryError.closed`,
-    /// except `close()` itself (harmless to repeat) and `unlink()`, so that
-    /// `close()` then `unlink()` works as in Python.
+    /// `name`, `size` and `isCreator` never throw. After `close()` the
+    /// members that touch the bytes (`buffer`, `readBytes`, `writeBytes`)
+    /// throw `SharedMemoryError.closed`; `close()` itself is harmless to
+    /// repeat, and `unlink()` still works, so `close()` then `unlink()` works
+    /// as in Python.
     ///
     /// It is `Codable` by name: handed to a child (or sent over a pipe), it
     /// attaches there to the same segment; no descriptor needs to travel.
@@ -94,17 +96,12 @@ extension MP {
 
         /// The segment's name, without the leading `/`: what another process
         /// passes to `SharedMemory(name:)`.
-        public var name: String {
-            get throws {
-                _ = try mapping()
-                return segmentName
-            }
-        }
+        /// Kept after `close()`.
+        public var name: String { segmentName }
 
-        /// The segment's size in bytes.
-        public var size: Int {
-            get throws { try mapping().size }
-        }
+        /// The segment's size in bytes: the size asked for when creating, the
+        /// segment's own size when attaching. Kept after `close()`.
+        public var size: Int { state.withLock { $0.size } }
 
         /// The segment's bytes, valid until `close()`. Every process attached
         /// sees the same bytes; nothing guards them, so use an `MP.Lock` (or
@@ -118,12 +115,7 @@ extension MP {
 
         /// Whether this process created the segment (and so owns it): false
         /// in a process that attached, and in a child forked from the creator.
-        public var isCreator: Bool {
-            get throws {
-                _ = try mapping()
-                return creator == getpid()
-            }
-        }
+        public var isCreator: Bool { creator == getpid() }
 
         /// Copies `count` bytes starting at `offset` (all the bytes from
         /// `offset` to the end when `count` is nil).
