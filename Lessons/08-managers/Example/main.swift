@@ -23,7 +23,6 @@ say("\(try numbers.toArray())")
 let count = 10_000
 let workers = 4
 let slices = (0..<workers).map { k in (k * count / workers)..<((k + 1) * count / workers) }
-let expectedSum = (0..<count).reduce(0) { $0 + $1 * $1 }
 say("main: squaring \(count) numbers with \(workers) processes, \(count / workers) each")
 
 /// Whether `squares` holds each index's square, and their sum.
@@ -129,7 +128,8 @@ let board = try manager.value(Board())
 let careless = MP.Process(target: Careless.self, argument: board, name: "Careless")
 try careless.start()
 try careless.join()
-say("main: the managed board has \(try board.get().signatures.count) signatures: \(try board.get().signatures)")
+let unsigned = try board.get().signatures
+say("main: the managed board has \(unsigned.count) signatures: \(unsigned)")
 // endregion: trap-wrong
 
 // region: trap-right
