@@ -32,7 +32,7 @@ func race<Adder: MP.ProcessTarget>(_ adder: Adder.Type, counter: MP.Value<Int64>
     say("\(title): total \(total) of \(2 * times) (\(2 * Int64(times) - total) updates lost) in \(milliseconds) ms")
 }
 
-let times = 1_000_000
+let times = 500_000
 try race(AddByReadThenWrite.self, counter: try MP.Value<Int64>(0, lock: .none), times: times,
          title: "no lock, value += 1")
 try race(AddByReadThenWrite.self, counter: try MP.Value<Int64>(0), times: times,
