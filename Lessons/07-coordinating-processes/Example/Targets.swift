@@ -19,8 +19,8 @@ enum Runner: MP.ProcessTarget {
 // endregion: runner
 
 // region: worker
-/// A room that at most `value` processes may be in at once, and two
-/// shared counters: how many are inside now, and the most ever inside.
+/// A room: a door that lets only so many processes in at once, and two
+/// shared counters, how many are inside now and the most ever inside.
 struct Room: Codable {
     let door: MP.Semaphore
     let inside: MP.Value<Int32>
