@@ -16,7 +16,7 @@ let squarers = (1..<n).map { index in
 for squarer in squarers { try squarer.start() }
 for squarer in squarers { try squarer.join() }
 say("main: all \(squarers.count) squarers joined; the list is now")
-say("\(try numbers.toArray())")
+say("main: \(try numbers.toArray())")
 // endregion: hundred
 
 // region: ten-thousand
@@ -53,7 +53,7 @@ say("main: through the MP.Array: \(fixed(arraySeconds * 1000, places: 1)) ms in 
 // endregion: ten-thousand
 
 // region: one-call
-let calls = 1_000
+let calls = 200
 let (_, proxySeconds) = try timed {
     for i in 0..<calls { _ = try bigList.get(i) }
 }
