@@ -18,7 +18,15 @@ if arguments.count >= 2 && arguments[1] == "threads-before-bootstrap" {
     group.wait()
 }
 if !(arguments.count >= 2 && arguments[1] == "no-bootstrap") {
+    var start = timespec()
+    var end = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &start)
     MP.bootstrap()
+    clock_gettime(CLOCK_MONOTONIC, &end)
+    if arguments.count >= 2 && arguments[1] == "tracker-cost" {
+        let microseconds = Double(end.tv_sec - start.tv_sec) * 1e6 + Double(end.tv_nsec - start.tv_nsec) / 1e3
+        print("bootstrap.us=\(microseconds)")
+    }
 }
 
 func say(_ key: String, _ value: Any) {
@@ -328,6 +336,7 @@ do {
             .merging(managerFuzzScenarios) { first, _ in first }
             .merging(managerFailureScenarios) { first, _ in first }
             .merging(sharedMemoryScenarios) { first, _ in first }
+            .merging(trackerScenarios) { first, _ in first }
         guard let scenario = more[arguments[1]] else {
             printError("unknown scenario \(arguments[1])")
             exit(2)
