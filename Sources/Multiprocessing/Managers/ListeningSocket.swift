@@ -42,6 +42,8 @@ final class ListeningSocket: Codable, @unchecked Sendable {
                     unlink(path)
                     throw error
                 }
+                // Removed by the tracker if this process ends before the server removes it.
+                if let identity { ResourceTracker.register(socketResource(path, identity)) }
                 return ListeningSocket(descriptor: descriptor, address: address, socketFile: identity)
             } catch {
                 Descriptors.close(descriptor)
@@ -121,8 +123,14 @@ final class ListeningSocket: Codable, @unchecked Sendable {
 
     /// Removes the socket file this listener made, if it is still there.
     func removeSocketFile() {
-        guard case let .unix(path) = address, let socketFile, ListeningSocket.fileIdentity(path) == socketFile else { return }
+        guard case let .unix(path) = address, let socketFile else { return }
+        ResourceTracker.forget(ListeningSocket.socketResource(path, socketFile))
+        guard ListeningSocket.fileIdentity(path) == socketFile else { return }
         unlink(path)
+    }
+
+    private static func socketResource(_ path: String, _ identity: [UInt64]) -> TrackedResource {
+        TrackedResource(kind: .file, path: path, device: identity[0], inode: identity[1])
     }
 
     private let closed = Locked(false)

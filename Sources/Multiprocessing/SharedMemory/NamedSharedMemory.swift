@@ -74,6 +74,8 @@ extension MP {
                 opened = (given, try SegmentName.open(given))
             }
             defer { Descriptors.close(opened.descriptor) }
+            // Tracked from the moment it exists, so that a crash from here on leaves nothing.
+            if create { SegmentCleanup.adopt(opened.name, descriptor: opened.descriptor) }
             do {
                 let mappedSize = create ? size : try SharedMemory.size(of: opened.descriptor, named: opened.name)
                 if create {
@@ -83,9 +85,11 @@ extension MP {
                 segmentName = opened.name
                 state = Locked(State(base: base, size: mappedSize))
                 creator = create ? getpid() : nil
-                if create { SegmentCleanup.adopt(opened.name, descriptor: opened.descriptor) }
             } catch {
-                if create { _ = shm_unlink("/" + opened.name) }
+                if create {
+                    _ = shm_unlink("/" + opened.name)
+                    SegmentCleanup.forget(opened.name)
+                }
                 throw error
             }
         }
