@@ -276,6 +276,20 @@ do {
             say("exitCode", p.exitCode!)
         }
 
+    case "fork-warning-busy":
+        // A Pool and a Manager run threads in this process; then three starts.
+        let pool = try MP.Pool(processes: 2, context: context)
+        let manager = try MP.Manager(context: context)
+        for _ in 0..<3 {
+            let p = context.process(target: Nothing.self)
+            try p.start()
+            try p.join()
+            say("exitCode", p.exitCode!)
+        }
+        manager.shutdown()
+        pool.close()
+        try pool.join()
+
     case "wait":
         let (mine, theirs) = try MP.Pipe()
         let (quiet, quietOtherEnd) = try MP.Pipe()
