@@ -351,6 +351,7 @@ do {
             .merging(managerFailureScenarios) { first, _ in first }
             .merging(sharedMemoryScenarios) { first, _ in first }
             .merging(trackerScenarios) { first, _ in first }
+            .merging(floodScenarios) { first, _ in first }
         guard let scenario = more[arguments[1]] else {
             printError("unknown scenario \(arguments[1])")
             exit(2)

@@ -37,7 +37,7 @@ final class ListeningSocket: Codable, @unchecked Sendable {
                 let identity = fileIdentity(path)
                 do {
                     try retryingOnInterrupt("chmod") { chmod(path, 0o600) }
-                    try retryingOnInterrupt("listen") { Glibc.listen(descriptor, 128) }
+                    try retryingOnInterrupt("listen") { Glibc.listen(descriptor, SOMAXCONN) }
                 } catch {
                     unlink(path)
                     throw error
@@ -56,7 +56,7 @@ final class ListeningSocket: Codable, @unchecked Sendable {
                 var yes: Int32 = 1
                 _ = setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
                 let bound = candidate.withSockaddr { bind(descriptor, $0, $1) } == 0
-                if bound && Glibc.listen(descriptor, 128) == 0 {
+                if bound && Glibc.listen(descriptor, SOMAXCONN) == 0 {
                     let actualPort = InternetAddress.localPort(of: descriptor) ?? port
                     return ListeningSocket(descriptor: descriptor, address: .tcp(host: host, port: actualPort))
                 }
