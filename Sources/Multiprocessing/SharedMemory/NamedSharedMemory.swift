@@ -20,13 +20,16 @@ extension MP {
     ///
     /// The segment lives in `/dev/shm` under its name until it is unlinked.
     /// The process that created it owns it: if it has not called `unlink()`
-    /// by the time it ends normally (returns from `main`, calls `exit`, or is
-    /// a child whose target returned or threw), the segment is unlinked then.
+    /// by the time it ends, the segment is unlinked then, however it ends:
+    /// by itself on a normal end (returns from `main`, calls `exit`, or is a
+    /// child whose target returned or threw), by the program's resource
+    /// tracker (started by `MP.bootstrap()`) after a crash or a signal.
     /// Attaching processes never unlink it on their own (unlike Python before
     /// 3.13, whose attaching processes could remove a segment still in use),
     /// and a child forked from the creator never unlinks its parent's
-    /// segments. A creator killed by a signal cannot clean up; its segment
-    /// stays until someone unlinks it by name.
+    /// segments. A process still attached when the creator ends keeps its
+    /// mapping (Linux keeps unlinked memory valid until the last unmap); it
+    /// only can no longer be attached by name.
     ///
     /// `name`, `size` and `isCreator` never throw. After `close()` the
     /// members that touch the bytes (`buffer`, `readBytes`, `writeBytes`)
