@@ -278,8 +278,11 @@ do {
 
     case "fork-warning-busy":
         // A Pool and a Manager run threads in this process; then three starts.
+        // The manager's server is not forked from this threaded process: a
+        // server that big could hang in the fork child, which is the very
+        // hazard the warning is about.
         let pool = try MP.Pool(processes: 2, context: context)
-        let manager = try MP.Manager(context: context)
+        let manager = try MP.Manager(context: MP.context(.forkserver))
         for _ in 0..<3 {
             let p = context.process(target: Nothing.self)
             try p.start()
