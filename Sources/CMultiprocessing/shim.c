@@ -20,6 +20,8 @@
 
 int mp_set_parent_death_signal(int signal) { return prctl(PR_SET_PDEATHSIG, signal, 0, 0, 0); }
 
+int mp_set_process_name(const char *name) { return prctl(PR_SET_NAME, name, 0, 0, 0); }
+
 int mp_set_child_subreaper(int on) { return prctl(PR_SET_CHILD_SUBREAPER, on ? 1 : 0, 0, 0, 0); }
 
 int mp_pidfd_open(pid_t pid) { return (int)syscall(SYS_pidfd_open, pid, 0); }

@@ -18,7 +18,15 @@ if arguments.count >= 2 && arguments[1] == "threads-before-bootstrap" {
     group.wait()
 }
 if !(arguments.count >= 2 && arguments[1] == "no-bootstrap") {
+    var start = timespec()
+    var end = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &start)
     MP.bootstrap()
+    clock_gettime(CLOCK_MONOTONIC, &end)
+    if arguments.count >= 2 && arguments[1] == "tracker-cost" {
+        let microseconds = Double(end.tv_sec - start.tv_sec) * 1e6 + Double(end.tv_nsec - start.tv_nsec) / 1e3
+        print("bootstrap.us=\(microseconds)")
+    }
 }
 
 func say(_ key: String, _ value: Any) {
@@ -268,6 +276,23 @@ do {
             say("exitCode", p.exitCode!)
         }
 
+    case "fork-warning-busy":
+        // A Pool and a Manager run threads in this process; then three starts.
+        // The manager's server is not forked from this threaded process: a
+        // server that big could hang in the fork child, which is the very
+        // hazard the warning is about.
+        let pool = try MP.Pool(processes: 2, context: context)
+        let manager = try MP.Manager(context: MP.context(.forkserver))
+        for _ in 0..<3 {
+            let p = context.process(target: Nothing.self)
+            try p.start()
+            try p.join()
+            say("exitCode", p.exitCode!)
+        }
+        manager.shutdown()
+        pool.close()
+        try pool.join()
+
     case "wait":
         let (mine, theirs) = try MP.Pipe()
         let (quiet, quietOtherEnd) = try MP.Pipe()
@@ -328,6 +353,8 @@ do {
             .merging(managerFuzzScenarios) { first, _ in first }
             .merging(managerFailureScenarios) { first, _ in first }
             .merging(sharedMemoryScenarios) { first, _ in first }
+            .merging(trackerScenarios) { first, _ in first }
+            .merging(floodScenarios) { first, _ in first }
         guard let scenario = more[arguments[1]] else {
             printError("unknown scenario \(arguments[1])")
             exit(2)
@@ -337,6 +364,13 @@ do {
 } catch {
     print("error=\(type(of: error)):\(error)")
     exit(1)
+}
+
+if arguments[1] == "leave-nothing" && ending == "throw" {
+    // The learner's crash: an error nobody catches ends the program with
+    // "Fatal error: Error raised at top level".
+    struct Uncaught: Error {}
+    throw Uncaught()
 }
 
 /// Children of this process that are zombies (ended, not reaped).

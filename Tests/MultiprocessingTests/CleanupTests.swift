@@ -55,8 +55,9 @@ final class CleanupTests: HelperTestCase {
             let child = (v["child"] ?? "").split(separator: ",").compactMap { Int32($0) }
             XCTAssertEqual(Array(child.prefix(3)), [0, 1, 2], method)
             if method != "fork" {
-                // A fresh program: standard streams plus the one connection handed over.
-                XCTAssertEqual(child.count, 4, "\(method): \(child)")
+                // A fresh program: standard streams, the one connection
+                // handed over, and the pipe to the program's resource tracker.
+                XCTAssertEqual(child.count, 5, "\(method): \(child)")
             }
             let parentOnly = Set((v["before"] ?? "").split(separator: ",").compactMap { Int32($0) })
             // The parent's ends of the pipes (and its fork-server socket) never reach a named target.

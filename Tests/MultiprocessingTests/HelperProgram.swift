@@ -31,8 +31,11 @@ final class HelperProgram {
     }()
 
     /// Starts the helper with `arguments`; with a `launcher` (such as
-    /// `["/usr/sbin/ip", "netns", "exec", "name"]`), through it.
-    init(_ arguments: [String], environment: [String: String] = [:], launcher: [String] = []) throws {
+    /// `["/usr/sbin/ip", "netns", "exec", "name"]`), through it. With
+    /// `ownProcessGroup`, the helper leads a new process group (as a runner
+    /// with a timeout starts a program), which `kill(-pid, ...)` ends at once.
+    init(_ arguments: [String], environment: [String: String] = [:], launcher: [String] = [],
+         ownProcessGroup: Bool = false) throws {
         _ = HelperProgram.becomeSubreaper
         let directory = NSTemporaryDirectory()
         let token = UUID().uuidString
@@ -55,8 +58,16 @@ final class HelperProgram {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        if ownProcessGroup {
+            posix_spawnattr_setpgroup(&attributes, 0)
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        }
         var child: pid_t = 0
-        let result = posix_spawn(&child, launcher.first ?? HelperProgram.executable, &actions, nil, argv + [nil], envp + [nil])
+        let result = posix_spawn(
+            &child, launcher.first ?? HelperProgram.executable, &actions, &attributes, argv + [nil], envp + [nil])
         guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO) }
         pid = child
     }

@@ -24,6 +24,18 @@ final class StartMethodTests: HelperTestCase {
         }
     }
 
+    /// CPython warns once per place; we warn once per process, however many
+    /// threads a Pool or a Manager adds, and MP_FORK_WARNING=0 silences it.
+    func testForkWarnsOncePerProcessWithAPoolAndAManagerAndCanBeSilenced() throws {
+        let loud = try scenario("fork-warning-busy", "fork")
+        XCTAssertEqual(loud.all("exitCode"), ["0", "0", "0"])
+        XCTAssertEqual(loud.errors.components(separatedBy: "multiprocessing warning").count - 1, 1, loud.errors)
+        XCTAssertTrue(loud.errors.contains("MP_FORK_WARNING=0"), "the warning says how to silence it")
+        let quiet = try scenario("fork-warning-busy", "fork", environment: ["MP_FORK_WARNING": "0"])
+        XCTAssertEqual(quiet.all("exitCode"), ["0", "0", "0"])
+        XCTAssertFalse(quiet.errors.contains("warning"), quiet.errors)
+    }
+
     /// A program that is already multi-threaded at bootstrap cannot fork its
     /// fork server safely; it spawns one instead, and forkserver still works.
     func testForkServerIsSpawnedWhenTheProgramIsAlreadyThreaded() throws {

@@ -94,6 +94,19 @@ final class CheckTraceFactTests: XCTestCase {
         XCTAssertFalse(try holds("exit of [[BAD]] == 0"))
     }
 
+    func testExitOfEveryProcessNamed() throws {
+        XCTAssertTrue(try holds("exit of processes named Process-1 == 0"))
+        XCTAssertFalse(try holds("exit of processes named Process-[12] == 0"), "Process-2 was killed")
+        XCTAssertTrue(try holds("exit of processes named Process-[12] <= 0"))
+        XCTAssertFalse(try holds("exit of processes named PoolWorker-.* == 3"), "PoolWorker-1 was never reaped")
+        XCTAssertTrue(try holds("exit of processes named PoolWorker-2 == 3"))
+        XCTAssertFalse(try holds("exit of processes named Nobody-.* == 0"), "no process matched: nothing exited")
+        let outcome = try check(captures + "\nTRACE: exit of processes named (Process|PoolWorker)-.* == 0", output, trace: trace)
+        let why = outcome.results.last?.message ?? ""
+        XCTAssertTrue(why.contains("3 of 4 fail"), why)
+        XCTAssertTrue(why.contains("PoolWorker-1 (pid 103) has no exit event"), why)
+    }
+
     func testMethodOf() throws {
         XCTAssertTrue(try holds("method of [[C1]] is fork"))
         XCTAssertTrue(try holds("method of [[C2]] is spawn"))

@@ -26,7 +26,9 @@ enum ReadPastTheEnd: MP.ProcessTarget {
 }
 // endregion: crash-target
 
+// region: do-nothing
 /// A child that does nothing, to time what starting a process costs.
 enum DoNothing: MP.ProcessTarget {
     static func run(_ argument: MP.NoArgument) throws {}
 }
+// endregion: do-nothing

@@ -1,3 +1,4 @@
+// region: timing
 /// Runs `body` and returns its result with the seconds it took.
 func timed<Result>(_ body: () throws -> Result) rethrows -> (result: Result, seconds: Double) {
     let clock = ContinuousClock()
@@ -16,3 +17,4 @@ func fixed(_ value: Double, places: Int) -> String {
     let fraction = String(scaled % scale)
     return "\(whole)." + String(repeating: "0", count: places - fraction.count) + fraction
 }
+// endregion: timing

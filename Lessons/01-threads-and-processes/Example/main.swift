@@ -1,8 +1,10 @@
+// region: bootstrap
 import Dispatch
 import Multiprocessing
 import Synchronization
 
-MP.bootstrap()
+MP.bootstrap()  // before anything else runs; chapter 3 says why
+// endregion: bootstrap
 
 // region: inputs
 let inputs = Array(stride(from: 0, through: 70_000, by: 500))

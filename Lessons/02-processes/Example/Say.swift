@@ -13,7 +13,9 @@ func say(_ line: String) {
 }
 // endregion: say
 
+// region: nap
 /// Sleeps for `seconds` (a fraction of a second is fine).
 func nap(_ seconds: Double) {
     usleep(UInt32(seconds * 1_000_000))
 }
+// endregion: nap

@@ -17,6 +17,9 @@ int mp_set_parent_death_signal(int signal);
 /// prctl(PR_SET_CHILD_SUBREAPER, on): orphans below the caller are re-parented to it.
 int mp_set_child_subreaper(int on);
 
+/// Sets this thread's name (what ps and /proc/PID/comm show), at most 15 bytes.
+int mp_set_process_name(const char *name);
+
 /// pidfd_open(2): a descriptor that becomes readable when `pid` exits.
 int mp_pidfd_open(pid_t pid);
 

@@ -37,11 +37,13 @@ final class ListeningSocket: Codable, @unchecked Sendable {
                 let identity = fileIdentity(path)
                 do {
                     try retryingOnInterrupt("chmod") { chmod(path, 0o600) }
-                    try retryingOnInterrupt("listen") { Glibc.listen(descriptor, 128) }
+                    try retryingOnInterrupt("listen") { Glibc.listen(descriptor, SOMAXCONN) }
                 } catch {
                     unlink(path)
                     throw error
                 }
+                // Removed by the tracker if this process ends before the server removes it.
+                if let identity { ResourceTracker.register(socketResource(path, identity)) }
                 return ListeningSocket(descriptor: descriptor, address: address, socketFile: identity)
             } catch {
                 Descriptors.close(descriptor)
@@ -54,7 +56,7 @@ final class ListeningSocket: Codable, @unchecked Sendable {
                 var yes: Int32 = 1
                 _ = setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
                 let bound = candidate.withSockaddr { bind(descriptor, $0, $1) } == 0
-                if bound && Glibc.listen(descriptor, 128) == 0 {
+                if bound && Glibc.listen(descriptor, SOMAXCONN) == 0 {
                     let actualPort = InternetAddress.localPort(of: descriptor) ?? port
                     return ListeningSocket(descriptor: descriptor, address: .tcp(host: host, port: actualPort))
                 }
@@ -121,8 +123,14 @@ final class ListeningSocket: Codable, @unchecked Sendable {
 
     /// Removes the socket file this listener made, if it is still there.
     func removeSocketFile() {
-        guard case let .unix(path) = address, let socketFile, ListeningSocket.fileIdentity(path) == socketFile else { return }
+        guard case let .unix(path) = address, let socketFile else { return }
+        ResourceTracker.forget(ListeningSocket.socketResource(path, socketFile))
+        guard ListeningSocket.fileIdentity(path) == socketFile else { return }
         unlink(path)
+    }
+
+    private static func socketResource(_ path: String, _ identity: [UInt64]) -> TrackedResource {
+        TrackedResource(kind: .file, path: path, device: identity[0], inode: identity[1])
     }
 
     private let closed = Locked(false)

@@ -26,6 +26,7 @@ extension MP {
         /// The socket clients connect to.
         public let address: ManagerAddress
         private let folder: String
+        private let trackedFolder: TrackedResource?
         private let server: Process
         private let stopped = Locked(false)
 
@@ -36,6 +37,10 @@ extension MP {
                 throw SystemCallError(call: "mkdtemp", code: errno)
             }
             folder = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            // The tracker removes the folder (and the socket in it, tracked by
+            // ListeningSocket) if this process ends without shutting down.
+            trackedFolder = TrackedResource(.folder, folder)
+            trackedFolder.map(ResourceTracker.register)
             address = .unix(folder + "/socket")
             do {
                 let listener = try ListeningSocket.listen(at: address)
@@ -49,6 +54,7 @@ extension MP {
             } catch {
                 unlink(folder + "/socket")
                 rmdir(folder)
+                trackedFolder.map(ResourceTracker.forget)
                 throw error
             }
         }
@@ -114,6 +120,7 @@ extension MP {
             }
             unlink(folder + "/socket")
             rmdir(folder)
+            trackedFolder.map(ResourceTracker.forget)
         }
 
         private func create<P: ManagedProxy>(_ object: ManagedObject) throws -> P {

@@ -31,9 +31,15 @@ enum Registration {
 /// Clients are bounded: at most `maxHandshakes` may be proving their key
 /// at once and `maxSessions` connected, and when accepting fails (out of
 /// descriptors) the listener rests for a moment instead of spinning.
+///
+/// A flood of connections that never finish the handshake (silent, garbage,
+/// half-sent) must not lock good clients out, so a full handshake table
+/// never stops accepting: the newcomer takes the place of the client that
+/// has been proving its key the longest. A good client answers the
+/// challenge within a round trip, so the oldest is almost always a bad one.
 final class ServerLoop {
     static let maxSessions = 512
-    static let maxHandshakes = 64
+    static let maxHandshakes = 256
     /// Requests taken from one client before the others get their turn.
     static let requestsPerTurn = 64
 
@@ -127,9 +133,7 @@ final class ServerLoop {
     /// to take them.
     private func pollEntries() -> [pollfd] {
         var entries: [pollfd] = []
-        let handshakes = sessions.filter(\.isAuthenticating).count
-        if Deadline.now() >= acceptingAgainAt && sessions.count < ServerLoop.maxSessions
-            && handshakes < ServerLoop.maxHandshakes {
+        if Deadline.now() >= acceptingAgainAt && hasRoomForAClient {
             entries.append(pollfd(fd: listener.descriptor, events: Int16(POLLIN), revents: 0))
         }
         if let stopSignal { entries.append(pollfd(fd: stopSignal.descriptor, events: Int16(POLLIN), revents: 0)) }
@@ -140,8 +144,25 @@ final class ServerLoop {
         return entries
     }
 
+    /// Whether a new client can come in, if need be in place of the
+    /// longest-authenticating one.
+    private var hasRoomForAClient: Bool {
+        sessions.count < ServerLoop.maxSessions || sessions.contains { $0.isAuthenticating && !$0.isClosed }
+    }
+
+    /// Closes the client that has been proving its key the longest when the
+    /// handshake table or the session table is full.
+    private func makeRoomForAClient() {
+        let authenticating = sessions.filter { $0.isAuthenticating && !$0.isClosed }
+        let live = sessions.count - sessions.filter(\.isClosed).count
+        guard authenticating.count >= ServerLoop.maxHandshakes || live >= ServerLoop.maxSessions,
+              let oldest = authenticating.min(by: { $0.openedAt < $1.openedAt }) else { return }
+        oldest.close()
+    }
+
     private func accept() {
-        for _ in 0..<16 where sessions.count < ServerLoop.maxSessions {
+        for _ in 0..<16 where hasRoomForAClient {
+            makeRoomForAClient()
             switch listener.acceptClient() {
             case let .client(descriptor):
                 sessions.append(ManagerSession(id: nextSession, descriptor: descriptor, key: key))

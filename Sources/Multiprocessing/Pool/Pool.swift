@@ -146,13 +146,23 @@ extension MP {
         }
 
         /// The outputs one at a time, in input order, as they become available.
+        ///
+        /// Iterating yields a `Result` per input, so that one task's error
+        /// does not end the loop; unwrap it with `get()`:
+        /// ```swift
+        /// for result in try pool.imap(Square.self, [1, 2, 3]) {
+        ///     print(try result.get())
+        /// }
+        /// ```
+        /// `next(timeout:)` returns the output itself and throws the task's error.
         public func imap<Task: PoolTask>(_ task: Task.Type, _ inputs: [Task.Input], chunkSize: Int = 1) throws
             -> PoolIterator<Task.Output>
         {
             PoolIterator(job: try submit(task, encoded: inputs, chunkSize: chunkSize), ordered: true)
         }
 
-        /// The outputs one at a time, in the order the tasks finish.
+        /// The outputs one at a time, in the order the tasks finish. Like
+        /// `imap`, iterating yields a `Result` per input (`try result.get()`).
         public func imapUnordered<Task: PoolTask>(_ task: Task.Type, _ inputs: [Task.Input], chunkSize: Int = 1) throws
             -> PoolIterator<Task.Output>
         {

@@ -20,13 +20,16 @@ extension MP {
     ///
     /// The segment lives in `/dev/shm` under its name until it is unlinked.
     /// The process that created it owns it: if it has not called `unlink()`
-    /// by the time it ends normally (returns from `main`, calls `exit`, or is
-    /// a child whose target returned or threw), the segment is unlinked then.
+    /// by the time it ends, the segment is unlinked then, however it ends:
+    /// by itself on a normal end (returns from `main`, calls `exit`, or is a
+    /// child whose target returned or threw), by the program's resource
+    /// tracker (started by `MP.bootstrap()`) after a crash or a signal.
     /// Attaching processes never unlink it on their own (unlike Python before
     /// 3.13, whose attaching processes could remove a segment still in use),
     /// and a child forked from the creator never unlinks its parent's
-    /// segments. A creator killed by a signal cannot clean up; its segment
-    /// stays until someone unlinks it by name.
+    /// segments. A process still attached when the creator ends keeps its
+    /// mapping (Linux keeps unlinked memory valid until the last unmap); it
+    /// only can no longer be attached by name.
     ///
     /// `name`, `size` and `isCreator` never throw. After `close()` the
     /// members that touch the bytes (`buffer`, `readBytes`, `writeBytes`)
@@ -74,6 +77,8 @@ extension MP {
                 opened = (given, try SegmentName.open(given))
             }
             defer { Descriptors.close(opened.descriptor) }
+            // Tracked from the moment it exists, so that a crash from here on leaves nothing.
+            if create { SegmentCleanup.adopt(opened.name, descriptor: opened.descriptor) }
             do {
                 let mappedSize = create ? size : try SharedMemory.size(of: opened.descriptor, named: opened.name)
                 if create {
@@ -83,9 +88,11 @@ extension MP {
                 segmentName = opened.name
                 state = Locked(State(base: base, size: mappedSize))
                 creator = create ? getpid() : nil
-                if create { SegmentCleanup.adopt(opened.name, descriptor: opened.descriptor) }
             } catch {
-                if create { _ = shm_unlink("/" + opened.name) }
+                if create {
+                    _ = shm_unlink("/" + opened.name)
+                    SegmentCleanup.forget(opened.name)
+                }
                 throw error
             }
         }

@@ -4,6 +4,8 @@ import Glibc
 
 /// The named segments this process created and has not unlinked: they are
 /// unlinked when the process ends normally, so none is left in /dev/shm.
+/// Each is also registered with the resource tracker, which unlinks it when
+/// the process ends any other way (a crash, a signal).
 ///
 /// Two exits lead here: `atexit` (the main program, and any process that
 /// calls `exit`) and `ExitCleanup.run` (children, which end with `_exit`).
@@ -12,8 +14,7 @@ enum SegmentCleanup {
     /// so that a later segment that reuses the name is never removed.
     private struct Owned {
         var creator: Int32
-        var device: UInt64
-        var inode: UInt64
+        var resource: TrackedResource
     }
 
     private struct Registry {
@@ -28,10 +29,8 @@ enum SegmentCleanup {
 
     /// Records that this process created `name`, open as `descriptor`.
     static func adopt(_ name: String, descriptor: Int32) {
-        var status = stat()
-        let known = fstat(descriptor, &status) == 0
-        let owned = Owned(
-            creator: getpid(), device: known ? UInt64(status.st_dev) : 0, inode: known ? UInt64(status.st_ino) : 0)
+        let owned = Owned(creator: getpid(), resource: TrackedResource(segment: name, descriptor: descriptor))
+        ResourceTracker.register(owned.resource)
         let installHook = registry.withLock { registry in
             registry.segments[name] = owned
             defer { registry.exitHookInstalled = true }
@@ -44,7 +43,8 @@ enum SegmentCleanup {
 
     /// The segment was unlinked on purpose; nothing to do at exit.
     static func forget(_ name: String) {
-        _ = registry.withLock { $0.segments.removeValue(forKey: name) }
+        let owned = registry.withLock { $0.segments.removeValue(forKey: name) }
+        if let owned { ResourceTracker.forget(owned.resource) }
     }
 
     /// Starts a child (of any start method) with nothing to clean up.
@@ -60,18 +60,9 @@ enum SegmentCleanup {
             for name in mine.keys { registry.segments.removeValue(forKey: name) }
             return mine
         }
-        for (name, owned) in mine where stillNames(name, owned) {
-            _ = shm_unlink("/" + name)
+        for owned in mine.values {
+            owned.resource.remove()
+            ResourceTracker.forget(owned.resource)
         }
-    }
-
-    /// Whether `name` still names the segment this process created.
-    private static func stillNames(_ name: String, _ owned: Owned) -> Bool {
-        let descriptor = shm_open("/" + name, O_RDONLY | O_CLOEXEC, 0)
-        guard descriptor >= 0 else { return false }
-        defer { Descriptors.close(descriptor) }
-        var status = stat()
-        guard owned.inode != 0, fstat(descriptor, &status) == 0 else { return true }
-        return UInt64(status.st_dev) == owned.device && UInt64(status.st_ino) == owned.inode
     }
 }

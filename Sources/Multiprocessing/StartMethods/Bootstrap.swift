@@ -31,6 +31,8 @@ extension MP {
             switch arguments[1] {
             case SpawnLauncher.childFlag:
                 SpawnLauncher.runSpawnedChild()
+            case SpawnLauncher.trackerFlag:
+                TrackerProcess.serve(records: SpawnLauncher.firstPassedDescriptor)
             case SpawnLauncher.forkServerFlag:
                 let parent = arguments.count >= 3 ? Int32(arguments[2]) ?? getppid() : getppid()
                 ForkServer.serve(control: SpawnLauncher.firstPassedDescriptor, parentPid: parent)
@@ -47,6 +49,10 @@ extension MP {
         SignalSetup.ignoreBrokenPipeSignal()
         if state.parent == nil {
             Trace.processStarted(name: state.name, parentPid: getppid(), method: "main")
+        }
+        if state.parent == nil {
+            // First, so that all the program creates from here on is tracked.
+            ResourceTracker.start()
         }
         if mp_thread_count() <= 1 {
             // A failure here is not fatal: the server is started again, by

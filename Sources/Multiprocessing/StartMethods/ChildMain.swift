@@ -24,6 +24,7 @@ enum ChildMain {
             name: name, identity: identity, daemon: daemon, startMethod: method, parent: parent,
             settings: settings, openConnections: openConnections)
         SegmentCleanup.forgetInherited()
+        ResourceTracker.inheritedByChild()
         ExitCleanup.registerIfNeeded()
         Trace.processStarted(name: name, parentPid: parent.pid, method: method.rawValue)
     }
@@ -61,6 +62,7 @@ enum ChildMain {
         become(
             name: spec.name, identity: spec.identity, daemon: spec.daemon, method: spec.method,
             parent: spec.parent, realParent: realParent, defaultStartMethod: spec.defaultStartMethod)
+        if spec.tracked { ResourceTracker.adopt(descriptor: firstDescriptor + Int32(spec.descriptorCount)) }
         let table = DescriptorTable(descriptors: (0..<spec.descriptorCount).map { firstDescriptor + Int32($0) })
         finish(name: spec.name) {
             try NamedTargetRunner.run(typeName: spec.typeName, argument: spec.argument, descriptors: table)
@@ -86,7 +88,8 @@ enum ChildMain {
 /// every other child is waited for (as CPython does at exit), the fork
 /// server is shut down, and the named shared memory segments this process
 /// created and did not unlink are unlinked, so nothing is left running,
-/// unreaped or in /dev/shm.
+/// unreaped or in /dev/shm. The main program then waits for its resource
+/// tracker to remove what else is left (a manager's folder) and exit.
 enum ExitCleanup {
     nonisolated(unsafe) private static var registered = false
 
@@ -115,5 +118,6 @@ enum ExitCleanup {
         }
         server?.shutdown()
         SegmentCleanup.unlinkOwned()
+        ResourceTracker.finish()
     }
 }

@@ -51,10 +51,15 @@ enum ForkLauncher {
         return (keep, Array(open.subtracting(keep)))
     }
 
+    /// The environment variable that silences the warning when set to `0`.
+    static let warningVariable = "MP_FORK_WARNING"
+
     /// A forked child gets only the thread that called fork. If this process
     /// runs others, locks they held stay locked in the child and Dispatch and
-    /// Swift concurrency, which rely on worker threads, hang there. Say so once.
+    /// Swift concurrency, which rely on worker threads, hang there. Say so
+    /// once per process, unless `MP_FORK_WARNING=0`.
     private static func warnIfThreaded(_ state: ProcessState) {
+        if let setting = getenv(warningVariable), String(cString: setting) == "0" { return }
         let threads = mp_thread_count()
         guard threads > 1 else { return }
         let first = state.settings.withLock { settings in
@@ -66,7 +71,7 @@ enum ForkLauncher {
             multiprocessing warning: this process already runs \(threads) threads, and a child started \
             with fork gets only the one that called fork. The child must not use Dispatch or Swift \
             concurrency (async/await), which would hang. Use the spawn or forkserver start method for \
-            children that need them.\n
+            children that need them. (Said once per process; MP_FORK_WARNING=0 silences it.)\n
             """)
     }
 }

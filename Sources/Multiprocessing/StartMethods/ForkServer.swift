@@ -24,6 +24,9 @@ enum ForkServer {
 
     static func serve(control: Int32, parentPid: Int32) -> Never {
         ChildMain.armParentDeathSignal(expectedParent: parentPid)
+        // Its children get the tracker with each request; holding it here
+        // would only keep the tracker waiting.
+        ResourceTracker.closeInherited()
         // Ctrl-C goes to the whole process group: let the program decide
         // what it means for its children instead of dying here first.
         signal(SIGINT, SIG_IGN)

@@ -68,7 +68,7 @@ final class ForkServerClient: Sendable {
             defer { Descriptors.close(theirs) }
             try requestLock.withLock { _ in
                 var byte: UInt8 = 1
-                let descriptors = [theirs] + passed
+                let descriptors = [theirs] + passed + spec.trackerDescriptors
                 let sent = mp_send_with_descriptors(
                     controlDescriptor, &byte, 1, descriptors, Int32(descriptors.count))
                 if sent < 0 {

@@ -12,6 +12,7 @@ import CMultiprocessing
 enum SpawnLauncher {
     static let childFlag = "--multiprocessing-child"
     static let forkServerFlag = "--multiprocessing-forkserver"
+    static let trackerFlag = "--multiprocessing-tracker"
     /// The descriptor number the first passed descriptor gets in the child.
     static let firstPassedDescriptor: Int32 = 3
 
@@ -26,7 +27,7 @@ enum SpawnLauncher {
         let pid: Int32
         do {
             defer { Descriptors.close(specPipe.read) }
-            pid = try spawnSelf(arguments: [childFlag], passing: [specPipe.read] + passed)
+            pid = try spawnSelf(arguments: [childFlag], passing: [specPipe.read] + passed + spec.trackerDescriptors)
         }
         let handle = try ChildHandle.direct(pid: pid, name: request.name, method: .spawn)
         do {

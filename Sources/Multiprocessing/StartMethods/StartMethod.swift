@@ -12,7 +12,10 @@ extension MP {
         /// `fork()`: the child is a copy of the parent at that moment, so a
         /// closure works. Fastest. Unsafe if the parent already runs other
         /// threads: the child has only the forking thread, so Dispatch and
-        /// Swift concurrency hang in it.
+        /// Swift concurrency hang in it. The first `start()` in such a process
+        /// says so on standard error, once per process (a Pool or a Manager
+        /// runs threads of its own); `MP_FORK_WARNING=0` in the environment
+        /// silences it.
         case fork
         /// A small server, forked while the program is still single-threaded
         /// (at `MP.bootstrap()`), forks each child on request: nearly as fast

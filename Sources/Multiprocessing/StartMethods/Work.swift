@@ -121,6 +121,8 @@ struct ChildSpec: Codable {
     var method: MP.StartMethod
     var defaultStartMethod: MP.StartMethod?
     var descriptorCount: Int
+    /// Whether the tracker's descriptor follows the handed-over ones.
+    var tracked: Bool
 
     init(request: LaunchRequest, named: NamedWork, argument: [UInt8], descriptorCount: Int) {
         let state = ProcessState.current
@@ -133,6 +135,12 @@ struct ChildSpec: Codable {
         method = request.method
         defaultStartMethod = state.settings.withLock { $0.startMethod }
         self.descriptorCount = descriptorCount
+        tracked = ResourceTracker.descriptor != nil
+    }
+
+    /// The tracker's descriptor, to pass after the handed-over ones.
+    var trackerDescriptors: [Int32] {
+        tracked ? ResourceTracker.descriptor.map { [$0] } ?? [] : []
     }
 }
 

@@ -14,6 +14,7 @@ struct TraceFact: Sendable {
         case isMain(String)
         case parent(child: String, parent: String)
         case exitCode(String, TraceComparison, Int)
+        case everyExitCode(Filter, TraceComparison, Int)
         case method(String, String)
     }
 
@@ -24,7 +25,7 @@ struct TraceFact: Sendable {
     /// Names of captures the fact reads.
     var uses: [String] {
         switch claim {
-        case .processCount: return []
+        case .processCount, .everyExitCode: return []
         case .isChild(let name), .isMain(let name), .exitCode(let name, _, _), .method(let name, _): return [name]
         case .parent(let child, let parent): return [child, parent]
         }
@@ -35,6 +36,7 @@ struct TraceFact: Sendable {
     static let forms = """
         processes OP N, processes named REGEX OP N, processes with method M OP N, \
         child [[PID]], main [[PID]], parent of [[A]] is [[B]], exit of [[PID]] OP N, \
+        exit of processes named REGEX OP N, \
         method of [[PID]] is M (OP is one of \(TraceComparison.spelled); M is fork, spawn or forkserver)
         """
 
@@ -100,6 +102,13 @@ struct TraceFact: Sendable {
             claim = .isMain(try reference(words[1]))
         case "parent" where words.count == 5 && words[1] == "of" && words[3] == "is":
             claim = .parent(child: try reference(words[2]), parent: try reference(words[4]))
+        case "exit" where words.count >= 7 && words[1] == "of" && words[2] == "processes" && words[3] == "named":
+            let regex = words[4..<(words.count - 2)].joined(separator: " ")
+            guard let compiled = try? NSRegularExpression(pattern: "\\A(?:\(regex))\\z") else {
+                throw fail("`\(regex)` in `TRACE: \(text)` is not a valid regular expression")
+            }
+            claim = .everyExitCode(.named(compiled, source: regex),
+                                   try comparison(words[words.count - 2]), try number(words[words.count - 1]))
         case "exit" where words.count == 5 && words[1] == "of":
             claim = .exitCode(try reference(words[2]), try comparison(words[3]), try number(words[4]))
         case "method" where words.count == 5 && words[1] == "of" && words[3] == "is":
@@ -166,6 +175,20 @@ struct TraceFact: Sendable {
                 return (op.holds(Int(code), expected), "\(child.label) exited with \(code)")
             }
 
+        case .everyExitCode(let filter, let op, let expected):
+            let counted = table.started.filter { filter.admits($0) }
+            guard !counted.isEmpty else {
+                return (false, "no child process named `\(filter.source)` started, so none exited")
+            }
+            let failing = counted.filter { process in process.exitCode.map { !op.holds(Int($0), expected) } ?? true }
+            guard failing.isEmpty else {
+                let listed = failing.prefix(8).map { process in
+                    process.exitCode.map { "\(process.label) exited with \($0)" } ?? "\(process.label) has no exit event"
+                }.joined(separator: "; ")
+                return (false, "\(failing.count) of \(counted.count) fail: " + listed + (failing.count > 8 ? "; …" : ""))
+            }
+            return (true, "all \(counted.count) processes named `\(filter.source)` exited with a code \(op.rawValue) \(expected)")
+
         case .method(let name, let method):
             return withPid(name, values) { pid, shown in
                 guard let child = table.child(pid: pid) else {
@@ -186,6 +209,15 @@ struct TraceFact: Sendable {
 }
 
 extension TraceFact.Filter {
+    /// The filter as written, for reports.
+    var source: String {
+        switch self {
+        case .all: return ".*"
+        case .named(_, let source): return source
+        case .method(let method): return "with method \(method)"
+        }
+    }
+
     func admits(_ process: TracedProcess) -> Bool {
         switch self {
         case .all: return true
