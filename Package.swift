@@ -45,9 +45,15 @@ var targets: [Target] = [
         pkgConfig: "libcmark",
         providers: [.apt(["libcmark-dev"])]
     ),
+    // The runner's witness: ptrace and seccomp, which Swift cannot call
+    // directly (ptrace and prctl are variadic).
+    .target(
+        name: "CWitness",
+        path: "Sources/CWitness"
+    ),
     .target(
         name: "Workbook",
-        dependencies: ["CCmark"],
+        dependencies: ["CCmark", "CWitness"],
         path: "Sources/Workbook",
         swiftSettings: strict
     ),

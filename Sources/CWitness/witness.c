@@ -274,10 +274,15 @@ static void write_entered(witness *w, task *t, int kind) {
     }
     // A write to fd 1 or 2 that no longer leads to the run's pipe (the
     // program redirected it) is not output of the run.
+    // Which of the run's pipes the descriptor leads to now decides the
+    // stream (`echo x >&2` writes to fd 1 made a copy of fd 2); a
+    // descriptor that leads elsewhere (redirected by the program) is not
+    // output of the run.
     char link[64];
     fd_link(t->tid, fd, link, sizeof link);
-    const char *expected = fd == 1 ? w->stdout_link : w->stderr_link;
-    if (strcmp(link, expected) != 0) return;
+    if (link[0] && strcmp(link, w->stdout_link) == 0) fd = 1;
+    else if (link[0] && strcmp(link, w->stderr_link) == 0) fd = 2;
+    else return;
     t->in_syscall = 1;
     t->kind = kind;
     t->fd = fd;

@@ -30,6 +30,9 @@ enum CheckJSON {
         let stderr: String?
         let outputCut: Bool
         let traceEvents: Int?
+        /// Whether the kernel witnessed the run (who ran, who printed what).
+        let witnessed: Bool?
+        let unwitnessedReason: String?
         let checks: [CheckEntry]
         let compilerErrors: [String]?
     }
@@ -70,6 +73,8 @@ enum CheckJSON {
             durationSeconds: result.run?.duration, stdout: result.run?.stdout.text, stderr: result.run?.stderr.text,
             outputCut: (result.run?.stdout.wasCut ?? false) || (result.run?.stderr.wasCut ?? false),
             traceEvents: result.run?.traceLines.count,
+            witnessed: result.run.map { _ in result.unwitnessedReason == nil && result.run?.witness?.witnessed == true },
+            unwitnessedReason: result.run?.witness?.unwitnessedReason,
             checks: result.outcomes.enumerated().map { index, outcome in
                 CheckEntry(line: chapter.expectations[index].line, passed: outcome.passed, report: outcome.report(color: false))
             },

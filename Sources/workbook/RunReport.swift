@@ -40,6 +40,9 @@ struct RunReport {
             }
         }
         if let problem = result.traceProblem { lines.append(paint.yellow("note: \(problem)")) }
+        if let reason = result.run?.witness?.unwitnessedReason {
+            lines.append(paint.yellow("note: unwitnessed run: \(reason)"))
+        }
         if !result.outcomes.isEmpty {
             lines.append(rule("checks"))
             for (index, outcome) in result.outcomes.enumerated() {

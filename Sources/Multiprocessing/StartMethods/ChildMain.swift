@@ -17,6 +17,9 @@ enum ChildMain {
         realParent: Int32, defaultStartMethod: MP.StartMethod?, openConnections: Set<Int32> = []
     ) {
         armParentDeathSignal(expectedParent: realParent)
+        // The kernel's name for the process (`comm`, 15 bytes kept): what
+        // `ps`, `top` and the workbook's witness show for it.
+        _ = mp_set_process_name(name)
         var settings = ProcessState.Settings()
         settings.startMethod = defaultStartMethod
         settings.bootstrapped = true

@@ -24,6 +24,7 @@ enum ForkServer {
 
     static func serve(control: Int32, parentPid: Int32) -> Never {
         ChildMain.armParentDeathSignal(expectedParent: parentPid)
+        _ = mp_set_process_name("mp-forkserver")
         // Its children get the tracker with each request; holding it here
         // would only keep the tracker waiting.
         ResourceTracker.closeInherited()

@@ -67,4 +67,18 @@ struct BoundCheckPattern {
 
     /// Whether the line matches, ignoring what it would capture.
     func matches(_ line: String) -> Bool { match(line) != nil }
+
+    /// Who must have written the line; nil when the directive says nothing
+    /// of its writer or the run was not witnessed.
+    var writerCheck: WriterCheck?
+
+    /// Matches a line and, when the directive names one, its writer.
+    func match(_ line: String, writer: Int32?) -> [String: String]? {
+        guard let captured = match(line) else { return nil }
+        if let writerCheck, !writerCheck.accepts(writer, captured: captured) { return nil }
+        return captured
+    }
+
+    /// Whether the line and its writer match.
+    func matches(_ line: String, writer: Int32?) -> Bool { match(line, writer: writer) != nil }
 }

@@ -36,7 +36,11 @@ enum CheckDirectiveParser {
                     let hint = kind == .check || kind == .next ? "; to check for an empty line use CHECK-EMPTY:" : ""
                     throw CheckSyntaxError(line: line, message: "\(kind.name): needs a pattern after the colon\(hint)")
                 }
-                let pattern = try CheckPatternParser(known: known, line: line).parse(argument)
+                let (patternText, writerText) = WriterSpec.split(argument)
+                var pattern = try CheckPatternParser(known: known, line: line).parse(patternText)
+                if let writerText {
+                    pattern.writer = try WriterSpec(parsing: writerText, line: line, available: known.union(pattern.defines))
+                }
                 if !pattern.defines.isEmpty, kind == .not || kind.isTotal {
                     let why = kind == .not ? "it matches nothing, so it has nothing to capture"
                         : "it counts lines all over the output, so there is no one value to keep"

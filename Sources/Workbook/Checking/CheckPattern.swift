@@ -14,8 +14,10 @@ struct CheckPattern: Sendable {
         case backReference(name: String, group: String)
     }
 
-    /// The pattern as written (trimmed).
+    /// The pattern as written (trimmed), without its `FROM` part.
     let source: String
+    /// Who must have written the line (`FROM ...`), if the directive says.
+    var writer: WriterSpec?
     let segments: [Segment]
     /// Names this pattern captures, in order.
     let defines: [String]

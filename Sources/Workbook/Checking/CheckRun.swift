@@ -5,6 +5,9 @@ struct CheckRun {
     /// Output lines, trimmed at both ends (what patterns match).
     private let lines: [String]
     private let table: TraceProcessTable
+    /// Who wrote each line (index as `lines`), when the run was witnessed;
+    /// nil when it was not, and `FROM` cannot be checked.
+    private let writers: [Int32?]?
     private let cache = CheckRegexCache()
 
     /// Current capture values.
@@ -20,9 +23,10 @@ struct CheckRun {
     /// How far the search for a "closest line" looks, to stay fast on huge outputs.
     private static let closestScanLimit = 5000
 
-    init(steps: [CheckStep], lines: [String], trace: [TraceEvent]) {
+    init(steps: [CheckStep], lines: [String], trace: [TraceEvent], writers: [Int32?]? = nil) {
         self.steps = steps
         self.lines = lines
+        self.writers = writers.flatMap { $0.count == lines.count ? $0 : nil }
         self.table = TraceProcessTable(events: trace)
         self.results = Array(repeating: nil, count: steps.count)
     }
@@ -63,7 +67,7 @@ struct CheckRun {
         switch directive.kind {
         case .check:
             let pattern = step.pattern
-            let bound = pattern.bound(to: values, cache: cache)
+            let bound = bind(pattern, values)
             if let (found, captured) = first(bound, in: start..<lines.count) {
                 succeed(index, lines: [found], captured: [(found, captured)], from: found, to: found)
             } else {
@@ -77,7 +81,7 @@ struct CheckRun {
             let subject = start == 0 ? "the first line" : "the line after line \(start)"
             let expectation = isEmptyCheck ? "\(subject) to be empty"
                 : "\(subject) to match `\(pattern.filledIn(values: values))`\(usedValues(pattern))"
-            let matched = start < lines.count ? pattern.bound(to: values, cache: cache).match(lines[start]) : nil
+            let matched = start < lines.count ? bind(pattern, values).match(lines[start], writer: writer(at: start)) : nil
             if let matched {
                 succeed(index, lines: [start], captured: [(start, matched)], from: start, to: start)
             } else {
@@ -90,7 +94,7 @@ struct CheckRun {
         case .count(let wanted):
             let pattern = step.pattern
             let valuesBefore = values
-            var bound = pattern.bound(to: values, cache: cache)
+            var bound = bind(pattern, values)
             var found: [(Int, [String: String])] = []
             var cursor = start
             while found.count < wanted, let (line, captured) = first(bound, in: cursor..<lines.count) {
@@ -99,7 +103,7 @@ struct CheckRun {
                 if !pattern.defines.isEmpty {
                     // Each of the N matches is like its own CHECK: later ones see earlier captures.
                     values.merge(captured) { $1 }
-                    bound = pattern.bound(to: values, cache: cache)
+                    bound = bind(pattern, values)
                 }
             }
             if found.count == wanted {
@@ -136,7 +140,7 @@ struct CheckRun {
         func allMatches(_ step: Int) -> [Int] {
             if let known = candidates[step] { return known }
             guard let bound = bounds[step] else { return [] }
-            let found = range.filter { bound.matches(lines[$0]) }
+            let found = range.filter { bound.matches(lines[$0], writer: writer(at: $0)) }
             candidates[step] = found
             return found
         }
@@ -155,10 +159,10 @@ struct CheckRun {
 
         for index in group {
             let pattern = steps[index].pattern
-            let bound = pattern.bound(to: values, cache: cache)
+            let bound = bind(pattern, values)
             bounds[index] = bound
             var placed = false
-            if let free = range.first(where: { owner[$0] == nil && bound.matches(lines[$0]) }) {
+            if let free = range.first(where: { owner[$0] == nil && bound.matches(lines[$0], writer: writer(at: $0)) }) {
                 owner[free] = index
                 assigned[index] = free
                 placed = true
@@ -181,7 +185,7 @@ struct CheckRun {
                 return
             }
             // A directive that captures is placed for good: its values count from now on.
-            if !pattern.defines.isEmpty, let captured = bound.match(lines[line]) {
+            if !pattern.defines.isEmpty, let captured = bound.match(lines[line], writer: writer(at: line)) {
                 values.merge(captured) { $1 }
                 capturedBy[index] = captured
             }
@@ -221,9 +225,9 @@ struct CheckRun {
     private mutating func resolveNots(before end: Int) {
         for (index, start, notValues) in pendingNots {
             let pattern = steps[index].pattern
-            let bound = pattern.bound(to: notValues, cache: cache)
+            let bound = bind(pattern, notValues)
             let upper = max(start, end)
-            let offending = (start..<upper).filter { bound.matches(lines[$0]) }
+            let offending = (start..<upper).filter { bound.matches(lines[$0], writer: writer(at: $0)) }
             let span = spanDescription(start, upper)
             let shown = "`\(pattern.filledIn(values: notValues))`\(usedValues(pattern, notValues))"
             if offending.isEmpty {
@@ -257,8 +261,8 @@ struct CheckRun {
         guard case .total(let wanted) = step.directive.kind else { return }
         let pattern = step.pattern
         guard usesAreKnown(pattern.uses, index) else { return }
-        let bound = pattern.bound(to: values, cache: cache)
-        let counted = lines.indices.filter { bound.matches(lines[$0]) }
+        let bound = bind(pattern, values)
+        let counted = lines.indices.filter { bound.matches(lines[$0], writer: writer(at: $0)) }
         let shown = "`\(pattern.filledIn(values: values))`\(usedValues(pattern))"
         let listed = counted.isEmpty ? "" : " (\(lineList(counted)))"
         if counted.count == wanted {
@@ -323,7 +327,10 @@ struct CheckRun {
     ) {
         var note: String?
         var closestLine: Int?
-        if let pattern {
+        if let pattern, let wrong = wrongWriter(pattern, in: expectedAt..<max(expectedAt, lines.count)) {
+            note = wrong.note
+            closestLine = wrong.line
+        } else if let pattern {
             let misplaced = misplacedMatch(pattern, index: index, expectedAt: expectedAt)
             note = misplaced?.note
             // A line that matches, only in the wrong place, is the closest there is.
@@ -349,9 +356,37 @@ struct CheckRun {
 
     // MARK: - Helpers
 
+    /// The pattern with earlier captures fixed and, in a witnessed run, its
+    /// `FROM` spec ready to judge writers.
+    private func bind(_ pattern: CheckPattern, _ values: [String: String]) -> BoundCheckPattern {
+        var bound = pattern.bound(to: values, cache: cache)
+        if let spec = pattern.writer, writers != nil {
+            bound.writerCheck = WriterCheck(
+                spec: spec, values: values, mainPids: Set(table.main.map(\.pid)),
+                names: Dictionary(table.children.map { ($0.pid, $0.name) }, uniquingKeysWith: { $1 }))
+        }
+        return bound
+    }
+
+    /// Who wrote line `index`, in a witnessed run.
+    private func writer(at index: Int) -> Int32? {
+        writers?[index] ?? nil
+    }
+
+    /// For a directive with `FROM`: a line in `range` that has the text but
+    /// the wrong writer, and a note saying who wrote it.
+    private func wrongWriter(_ pattern: CheckPattern, in range: Range<Int>) -> (line: Int, note: String)? {
+        guard pattern.writer != nil, writers != nil else { return nil }
+        let bound = bind(pattern, values)
+        guard let check = bound.writerCheck,
+              let index = range.first(where: { bound.match(lines[$0]) != nil }) else { return nil }
+        return (index, "line \(index + 1) has that text, but it was written by \(check.describe(writer(at: index))), "
+                + "not by FROM \(check.spec.source)")
+    }
+
     private func first(_ bound: BoundCheckPattern, in range: Range<Int>) -> (Int, [String: String])? {
         for index in range {
-            if let captured = bound.match(lines[index]) { return (index, captured) }
+            if let captured = bound.match(lines[index], writer: writer(at: index)) { return (index, captured) }
         }
         return nil
     }
@@ -374,7 +409,7 @@ struct CheckRun {
     /// for, that is usually the mistake (the order of the directives): that
     /// line and a note saying so.
     private func misplacedMatch(_ pattern: CheckPattern, index: Int, expectedAt: Int) -> (line: Int, note: String)? {
-        let bound = pattern.bound(to: values, cache: cache)
+        let bound = bind(pattern, values)
         let kind = steps[index].directive.kind
         if kind == .next, expectedAt + 1 < lines.count,
            let later = first(bound, in: (expectedAt + 1)..<lines.count) {

@@ -29,9 +29,13 @@ public struct CheckScript: Sendable {
     /// Ordered directives stop at the first that fails (later ones are
     /// skipped); CHECK-TOTAL and TRACE directives are checked regardless,
     /// unless they need a value that was never captured.
-    public func check(output: String, trace: [TraceEvent]) -> CheckOutcome {
+    ///
+    /// - Parameter writers: who wrote each line of `output` (nil for a line
+    ///   no witnessed write made), from a witnessed run. Without it (or when
+    ///   it does not have one entry a line), `FROM` parts are not checked.
+    public func check(output: String, trace: [TraceEvent], writers: [Int32?]? = nil) -> CheckOutcome {
         let lines = CheckText.lines(of: output)
-        var run = CheckRun(steps: steps, lines: lines.trimmed, trace: trace)
+        var run = CheckRun(steps: steps, lines: lines.trimmed, trace: trace, writers: writers)
         let results = run.run()
         return CheckOutcome(results: results, captures: run.captureLog, outputLines: lines.raw, trace: trace)
     }

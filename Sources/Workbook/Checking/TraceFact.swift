@@ -15,6 +15,10 @@ struct TraceFact: Sendable {
         case parent(child: String, parent: String)
         case exitCode(String, TraceComparison, Int)
         case everyExitCode(Filter, TraceComparison, Int)
+        /// Some two of the matching processes were alive at the same time.
+        case overlap(Filter)
+        /// Every matching process spent OP N milliseconds on a CPU.
+        case cpu(Filter, TraceComparison, Int)
         case method(String, String)
     }
 
@@ -25,7 +29,7 @@ struct TraceFact: Sendable {
     /// Names of captures the fact reads.
     var uses: [String] {
         switch claim {
-        case .processCount, .everyExitCode: return []
+        case .processCount, .everyExitCode, .overlap, .cpu: return []
         case .isChild(let name), .isMain(let name), .exitCode(let name, _, _), .method(let name, _): return [name]
         case .parent(let child, let parent): return [child, parent]
         }
@@ -36,7 +40,8 @@ struct TraceFact: Sendable {
     static let forms = """
         processes OP N, processes named REGEX OP N, processes with method M OP N, \
         child [[PID]], main [[PID]], parent of [[A]] is [[B]], exit of [[PID]] OP N, \
-        exit of processes named REGEX OP N, \
+        exit of processes named REGEX OP N, processes named REGEX overlap, \
+        cpu of processes named REGEX OP N ms, \
         method of [[PID]] is M (OP is one of \(TraceComparison.spelled); M is fork, spawn or forkserver)
         """
 
@@ -79,8 +84,22 @@ struct TraceFact: Sendable {
             return word
         }
 
+        func named(_ parts: ArraySlice<String>) throws -> Filter {
+            let regex = parts.joined(separator: " ")
+            guard !regex.isEmpty, let compiled = try? NSRegularExpression(pattern: "\\A(?:\(regex))\\z") else {
+                throw fail("`\(regex)` in `TRACE: \(text)` is not a valid regular expression")
+            }
+            return .named(compiled, source: regex)
+        }
+
         guard let first = words.first else { throw fail("`TRACE:` needs a fact; the facts are: \(TraceFact.forms)") }
         switch first {
+        case "processes" where words.count >= 4 && words[1] == "named" && words.last == "overlap":
+            claim = .overlap(try named(words[2..<(words.count - 1)]))
+        case "cpu" where words.count >= 8 && words[1] == "of" && words[2] == "processes" && words[3] == "named"
+            && words.last == "ms":
+            claim = .cpu(try named(words[4..<(words.count - 3)]), try comparison(words[words.count - 3]),
+                         try number(words[words.count - 2]))
         case "processes":
             if words.count == 3 {
                 claim = .processCount(.all, try comparison(words[1]), try number(words[2]))
@@ -174,6 +193,36 @@ struct TraceFact: Sendable {
                 }
                 return (op.holds(Int(code), expected), "\(child.label) exited with \(code)")
             }
+
+        case .overlap(let filter):
+            let matched = table.started.filter { filter.admits($0) }
+            for (index, a) in matched.enumerated() {
+                for b in matched[(index + 1)...] {
+                    guard let aStart = a.start, let bStart = b.start else { continue }
+                    let aEnd = a.end ?? .infinity, bEnd = b.end ?? .infinity
+                    if aStart < bEnd && bStart < aEnd {
+                        return (true, "\(a.label) and \(b.label) were alive at the same time")
+                    }
+                }
+            }
+            if matched.count < 2 {
+                return (false, "\(matched.count) child \(matched.count == 1 ? "process" : "processes") named `\(filter.source)` started; overlapping takes two")
+            }
+            return (false, "no two of the \(matched.count) processes named `\(filter.source)` were alive at the same time: "
+                    + "each started after the one before it had ended")
+
+        case .cpu(let filter, let op, let expected):
+            let matched = table.started.filter { filter.admits($0) }
+            guard !matched.isEmpty else { return (false, "no child process named `\(filter.source)` started") }
+            guard matched.allSatisfy({ $0.cpuMilliseconds != nil }) else {
+                return (false, "CPU time is known only in a witnessed run")
+            }
+            let failing = matched.filter { !op.holds(Int(($0.cpuMilliseconds ?? 0).rounded(.down)), expected) }
+            let shown = { (p: TracedProcess) in "\(p.label) used \(Int(p.cpuMilliseconds ?? 0)) ms" }
+            guard failing.isEmpty else {
+                return (false, failing.prefix(8).map(shown).joined(separator: "; "))
+            }
+            return (true, matched.prefix(8).map(shown).joined(separator: "; "))
 
         case .everyExitCode(let filter, let op, let expected):
             let counted = table.started.filter { filter.admits($0) }

@@ -19,6 +19,10 @@ public struct ChapterRunResult: Sendable {
     /// Set when the run's trace could not be read (the run then fails: the
     /// checks saw no trace events).
     public var traceProblem: String?
+    /// Why the run could not be witnessed (its `FROM` parts were then not
+    /// checked, and its trace facts came from what the example wrote
+    /// itself); nil for a witnessed run.
+    public var unwitnessedReason: String?
 
     /// Creates a result; ``ChapterSession`` is the usual source of these.
     public init(

@@ -81,6 +81,9 @@ public struct ChapterSession: Sendable {
             result.status = .timeout
             result.sentence = "The example was still running after \(Termination.format(seconds: seconds)), "
                 + "so the workbook stopped it and every process it had started."
+            if let alive = CheckedRun.describeAlive(run), !alive.isEmpty {
+                result.sentence += " Still running then: \(alive)."
+            }
         case .signalled(let signal):
             result.status = .crash
             result.sentence = "The example ended with signal \(Termination.describe(signal: signal)) "
@@ -89,16 +92,16 @@ public struct ChapterSession: Sendable {
             result.status = .crash
             result.sentence = "The example exited with status \(status) instead of 0, so its output was not checked."
         case .exited:
-            let trace: [TraceEvent]
-            do {
-                trace = try run.traceEvents()
-            } catch {
-                trace = []
-                result.traceProblem = "the run's trace could not be read (\(error))"
-            }
-            result.outcomes = scripts.map { $0.check(output: run.stdout.text, trace: trace) }
+            let checked = CheckedRun(run)
+            result.traceProblem = checked.traceProblem
+            result.unwitnessedReason = checked.unwitnessedReason
+            result.outcomes = scripts.map { $0.check(output: checked.output, trace: checked.trace, writers: checked.writers) }
             let failed = result.outcomes.filter { !$0.passed }.count
-            if let problem = result.traceProblem {
+            if let problem = checked.outputProblem {
+                result.status = .fail
+                result.sentence = "The example ran to the end (exit status 0), but \(problem), so no check of who "
+                    + "printed what could be trusted."
+            } else if let problem = result.traceProblem {
                 // Trace facts checked against no events prove nothing.
                 result.status = .fail
                 result.sentence = "The example ran to the end (exit status 0), but \(problem), so its trace facts "
@@ -114,6 +117,10 @@ public struct ChapterSession: Sendable {
                 result.sentence = scripts.isEmpty
                     ? "The example ran to the end with exit status 0 (the chapter states no expectations)."
                     : "The example ran to the end and its output and trace matched everything the chapter expects."
+                if let why = result.unwitnessedReason {
+                    result.sentence += " But the run was not witnessed: \(why). Who printed each line was not "
+                        + "checked, and the process facts come from what the example wrote itself."
+                }
             } else {
                 result.status = .fail
                 let blocks = failed == 1 ? "1 expect block" : "\(failed) expect blocks"

@@ -36,6 +36,8 @@ public struct ExampleRunner: Sendable {
     public var gracePeriod: Double
     /// Extra environment variables for the program (on top of the workbook's own).
     public var environment: [String: String]
+    /// Whether to witness the run (ptrace): on unless `WORKBOOK_WITNESS=off`.
+    public var witnessed: Bool
 
     /// Creates a runner.
     /// - Parameters:
@@ -51,6 +53,7 @@ public struct ExampleRunner: Sendable {
         self.outputLimit = outputLimit
         self.gracePeriod = gracePeriod
         self.environment = environment
+        self.witnessed = ProcessInfo.processInfo.environment[Witness.switchVariable] != "off"
     }
 
     /// Makes Ctrl-C (SIGINT), SIGTERM and SIGHUP kill the example that is
@@ -96,24 +99,33 @@ public struct ExampleRunner: Sendable {
         }
         let earlierChildren = ProcessTree.children()
         let started = ContinuousClock.now
-        let pid: pid_t
+        let witness: Witness
         do {
-            pid = try ProcessTree.spawn(
+            witness = try Witness(
                 path: executable.path, arguments: arguments, environment: environment,
-                stdout: output.write, stderr: errors.write)
+                stdout: output.write, stderr: errors.write, trace: witnessed, dataLimit: 2 * outputLimit)
         } catch {
             [output.read, output.write, errors.read, errors.write].forEach { _ = close($0) }
             throw error
         }
+        let pid = witness.pid
         ProcessTree.noteRunning(group: pid, traceFile: givenTraceFile == nil ? traceFile.path : nil)
         _ = close(output.write)
         _ = close(errors.write)
 
-        var collectors = [
-            OutputCollector(descriptor: output.read, limit: outputLimit),
-            OutputCollector(descriptor: errors.read, limit: outputLimit),
-        ]
-        let (status, timedOut) = supervise(pid: pid, started: started, collectors: &collectors)
+        // The witness follows the run on this thread (the tracer's); another
+        // thread reads the output and enforces the timeout meanwhile.
+        let supervision = Supervision(
+            collectors: [
+                OutputCollector(descriptor: output.read, limit: outputLimit),
+                OutputCollector(descriptor: errors.read, limit: outputLimit),
+            ],
+            deadline: started + Self.duration(timeout), grace: Self.duration(gracePeriod), witness: witness)
+        supervision.start()
+        let status = witness.run()
+        var collectors = supervision.finish()
+        let timedOut = supervision.timedOut
+        let aliveAtTimeout = supervision.aliveAtTimeout
         ProcessTree.clearUp(group: pid, earlier: earlierChildren)
         ProcessTree.noteRunning(group: 0, traceFile: nil)
         // Whatever the cleared-up processes wrote before dying is still in the pipes.
@@ -138,53 +150,8 @@ public struct ExampleRunner: Sendable {
             duration: Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18,
             stdout: collectors[0].captured, stderr: collectors[1].captured,
             traceLines: trace.split(separator: "\n").map(String.init).filter { !$0.isEmpty },
-            pid: pid, startMethod: startMethod)
+            pid: pid, startMethod: startMethod, witness: witness.record(), aliveAtTimeout: aliveAtTimeout)
     }
-
-    /// Reads the output while the program runs; stops it when its time is up.
-    /// Returns the program's wait status and whether it timed out.
-    private func supervise(
-        pid: pid_t, started: ContinuousClock.Instant, collectors: inout [OutputCollector]
-    ) -> (status: Int32, timedOut: Bool) {
-        let deadline = started + Self.duration(timeout)
-        var killAt: ContinuousClock.Instant?
-        var status: Int32 = 0
-        while true {
-            var raw: Int32 = 0
-            let waited = waitpid(pid, &raw, WNOHANG)
-            if waited == pid {
-                status = raw
-                break
-            }
-            if waited == -1 && errno == ECHILD {
-                // Someone reaped it for us (SIGCHLD ignored): the exit status
-                // is lost, which must not read as a clean exit.
-                status = Self.lostStatus
-                break
-            }
-            let now = ContinuousClock.now
-            if let killAt {
-                if now >= killAt {
-                    ProcessTree.signalGroup(pid, SIGKILL)
-                    _ = waitpid(pid, &status, 0)
-                    return (status, true)
-                }
-            } else if now >= deadline {
-                ProcessTree.signalGroup(pid, SIGTERM)
-                killAt = now + Self.duration(gracePeriod)
-            }
-            collectors.pollAndRead(milliseconds: 10)
-        }
-        if killAt != nil { return (status, true) }
-        // The program has ended; what it left in its group must not outlive
-        // it (nor keep the pipes open).
-        ProcessTree.signalGroup(pid, SIGKILL)
-        return (status, false)
-    }
-
-    /// A wait status that reads as "killed by SIGKILL": what the runner
-    /// reports when the real status was taken by someone else.
-    private static let lostStatus = SIGKILL
 
     /// A fresh path for a trace file in the temporary folder.
     public static func temporaryTraceFile() -> URL {

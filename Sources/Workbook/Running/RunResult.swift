@@ -14,12 +14,19 @@ public struct RunResult: Sendable {
     public var pid: Int32
     /// The start method the run asked for through `MP_START_METHOD`, if any.
     public var startMethod: StartMethodChoice?
+    /// What the kernel showed of the run (nil for results made by hand).
+    public var witness: WitnessRecord?
+    /// The pids of the run's processes still alive when a timeout stopped it.
+    public var aliveAtTimeout: [Int32]
 
     /// Creates a result; ``ExampleRunner`` is the usual source of these.
     public init(
         termination: Termination, duration: Double, stdout: CapturedOutput, stderr: CapturedOutput,
-        traceLines: [String], pid: Int32, startMethod: StartMethodChoice?
+        traceLines: [String], pid: Int32, startMethod: StartMethodChoice?,
+        witness: WitnessRecord? = nil, aliveAtTimeout: [Int32] = []
     ) {
+        self.witness = witness
+        self.aliveAtTimeout = aliveAtTimeout
         self.termination = termination
         self.duration = duration
         self.stdout = stdout

@@ -19,8 +19,14 @@ public struct TraceEvent: Decodable, Sendable, Equatable {
     public var method: String
     /// The exit code, on `exit` events only (negative: killed by that signal).
     public var exitCode: Int32?
-    /// Seconds since 1970 when the event was written.
+    /// Seconds since 1970 when the event was written (in a witnessed run:
+    /// seconds since the run started).
     public var time: Double
+    /// In a witnessed run's start events: the process's time on a CPU.
+    public var cpuMilliseconds: Double?
+    /// In a witnessed run's start events: when the process ended, in
+    /// seconds since the run started (nil if it never ended).
+    public var end: Double?
 
     /// Makes an event by hand (tests, tools).
     public init(

@@ -8,6 +8,12 @@ struct TracedProcess: Sendable, Equatable {
     var started: Bool
     /// From the exit event its parent wrote, if any.
     var exitCode: Int32?
+    /// When it started and ended (seconds; in a witnessed run, from the
+    /// run's start), when known.
+    var start: Double? = nil
+    var end: Double? = nil
+    /// Its time on a CPU; known in witnessed runs only.
+    var cpuMilliseconds: Double? = nil
 
     /// E.g. `Process-1 (pid 4242)`.
     var label: String { "\(name) (pid \(pid))" }
@@ -30,19 +36,29 @@ struct TraceProcessTable: Sendable {
                 }
                 continue
             }
-            let fresh = TracedProcess(pid: event.pid, ppid: event.ppid, name: event.name, method: event.method,
+            var fresh = TracedProcess(pid: event.pid, ppid: event.ppid, name: event.name, method: event.method,
                                       started: event.isStart, exitCode: event.isExit ? event.exitCode : nil)
+            if event.isStart {
+                fresh.start = event.time
+                fresh.end = event.end
+                fresh.cpuMilliseconds = event.cpuMilliseconds
+            } else {
+                fresh.end = event.time
+            }
             if let index = latest[event.pid] {
                 var known = children[index]
                 // A second start for a pid already started is a new process
                 // that was given a recycled pid.
                 if event.isStart, !known.started {
                     known.started = true
+                    known.start = event.time
+                    known.cpuMilliseconds = event.cpuMilliseconds
                     children[index] = known
                     continue
                 }
                 if event.isExit, known.exitCode == nil {
                     known.exitCode = event.exitCode
+                    known.end = known.end ?? event.time
                     children[index] = known
                     continue
                 }
