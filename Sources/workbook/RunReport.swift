@@ -40,6 +40,12 @@ struct RunReport {
             }
         }
         if let problem = result.traceProblem { lines.append(paint.yellow("note: \(problem)")) }
+        for (number, text) in result.unexpectedLines.prefix(20) {
+            lines.append(paint.yellow("unexpected line \(number): \(text)"))
+        }
+        if result.unexpectedLines.count > 20 {
+            lines.append(paint.yellow("... and \(result.unexpectedLines.count - 20) more unexpected lines"))
+        }
         if let reason = result.run?.witness?.unwitnessedReason {
             lines.append(paint.yellow("note: unwitnessed run: \(reason)"))
         }

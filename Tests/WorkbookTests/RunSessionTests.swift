@@ -30,29 +30,67 @@ final class RunSessionTests: XCTestCase {
         return .built(executablePath: file.path)
     }
 
-    func testMatchingOutputAndTracePasses() throws {
-        let session = try ChapterSession(chapter: chapter(expect: "CHECK: child [[PID:[0-9]+]]\nTRACE: child [[PID]]"))
-        let build = try script("""
+    private var unwitnessed: ExampleRunner {
+        var runner = ExampleRunner(timeout: 20)
+        runner.witnessed = false
+        return runner
+    }
+
+    /// The script writes a trace saying pid 4242 is its child and prints it.
+    private func forgedChild() throws -> BuildOutcome {
+        try script("""
         echo "{\\"event\\":\\"start\\",\\"pid\\":$$,\\"ppid\\":1,\\"name\\":\\"MainProcess\\",\\"method\\":\\"main\\",\\"time\\":1.0}" >> "$MP_TRACE_FILE"
         echo "{\\"event\\":\\"start\\",\\"pid\\":4242,\\"ppid\\":$$,\\"name\\":\\"Process-1\\",\\"method\\":\\"fork\\",\\"time\\":1.1}" >> "$MP_TRACE_FILE"
         echo "child 4242"
         """)
-        let results = session.run(build, runner: ExampleRunner(timeout: 20), repeats: 1, methods: [nil])
+    }
+
+    func testWithoutAWitnessTheTraceFileIsBelievedAndTheRunSaysSo() throws {
+        let session = try ChapterSession(chapter: chapter(expect: "CHECK: child [[PID:[0-9]+]]\nTRACE: child [[PID]]"))
+        let results = session.run(try forgedChild(), runner: unwitnessed, repeats: 1, methods: [nil])
         XCTAssertEqual(results.count, 1)
         let result = try XCTUnwrap(results.first)
         XCTAssertEqual(result.status, .pass, result.outcomes.map { $0.report(color: false) }.joined())
         XCTAssertNil(result.traceProblem)
         XCTAssertEqual(result.run?.traceLines.count, 2)
+        XCTAssertNotNil(result.unwitnessedReason)
+        XCTAssertTrue(result.sentence.contains("not witnessed"), result.sentence)
     }
 
-    func testUnreadableTraceFailsTheRun() throws {
+    func testAWitnessedRunDoesNotBelieveAForgedTraceFile() throws {
+        let session = try ChapterSession(chapter: chapter(expect: "CHECK: child [[PID:[0-9]+]]\nTRACE: child [[PID]]"))
+        let result = try XCTUnwrap(session.run(try forgedChild(), runner: ExampleRunner(timeout: 20), repeats: 1, methods: [nil]).first)
+        XCTAssertEqual(result.status, .fail, result.sentence)
+        XCTAssertNil(result.unwitnessedReason)
+        XCTAssertTrue(result.outcomes[0].report(color: false).contains("not the pid of any child process"))
+    }
+
+    func testUnreadableTraceFailsAnUnwitnessedRun() throws {
         let session = try ChapterSession(chapter: chapter(expect: "CHECK: done\nTRACE: processes == 0"))
         let build = try script("echo 'not json' >> \"$MP_TRACE_FILE\"; echo done")
-        let result = try XCTUnwrap(session.run(build, runner: ExampleRunner(timeout: 20), repeats: 1, methods: [nil]).first)
+        let result = try XCTUnwrap(session.run(build, runner: unwitnessed, repeats: 1, methods: [nil]).first)
         XCTAssertEqual(result.status, .fail, "a vacuous `processes == 0` must not pass")
         let problem = try XCTUnwrap(result.traceProblem)
         XCTAssertTrue(problem.contains("could not be read"), problem)
         XCTAssertTrue(result.sentence.contains("trace facts could not be checked"), result.sentence)
+        // Witnessed, the kernel's record stands instead of the file: no child ran.
+        let witnessed = try XCTUnwrap(session.run(build, runner: ExampleRunner(timeout: 20), repeats: 1, methods: [nil]).first)
+        XCTAssertEqual(witnessed.status, .pass, witnessed.sentence)
+    }
+
+    func testStrictModeFailsOnAnUnexpectedLineAndAllowLetsItThrough() throws {
+        let build = try script("echo one; echo; echo took 12 ms; echo two")
+        let strict = try ChapterSession(chapter: chapter(expect: "CHECK: one\nCHECK: two"))
+        let failed = try XCTUnwrap(strict.run(build, runner: ExampleRunner(timeout: 20), repeats: 1, methods: [nil]).first)
+        XCTAssertEqual(failed.status, .fail)
+        XCTAssertEqual(failed.unexpectedLines.map(\.number), [3], "blank lines need no check")
+        XCTAssertTrue(failed.sentence.contains("line 3 `took 12 ms`"), failed.sentence)
+        let allowed = try ChapterSession(chapter: chapter(expect: "CHECK: one\nCHECK: two\nALLOW: took {{[0-9]+}} ms"))
+        let passed = try XCTUnwrap(allowed.run(build, runner: ExampleRunner(timeout: 20), repeats: 1, methods: [nil]).first)
+        XCTAssertEqual(passed.status, .pass, passed.sentence)
+        let relaxed = try ChapterSession(chapter: chapter(expect: "CHECK: one\nCHECK: two", frontMatter: "strict: false\n"))
+        let loose = try XCTUnwrap(relaxed.run(build, runner: ExampleRunner(timeout: 20), repeats: 1, methods: [nil]).first)
+        XCTAssertEqual(loose.status, .pass, loose.sentence)
     }
 
     func testWrongOutputFailsWithAReport() throws {

@@ -23,6 +23,10 @@ public struct Chapter: Equatable, Sendable {
     /// Seconds a run of the example may take, if the chapter sets it; see
     /// ``runTimeout``.
     public let timeout: Double?
+    /// Strict mode (on unless the front matter says `strict: false`): every
+    /// non-blank line of the output must be matched by some directive of
+    /// the chapter, or allowed by an `ALLOW:` line.
+    public let strict: Bool
     /// The chapter's Markdown after the front matter, with every
     /// `include=` block filled from the example's sources.
     public let body: String
@@ -81,6 +85,7 @@ public struct Chapter: Equatable, Sendable {
         self.goals = frontMatter.goals
         self.minutes = frontMatter.minutes
         self.timeout = frontMatter.timeout
+        self.strict = frontMatter.strict
         self.expectations = codeBlocks.filter(\.isExpectation).map {
             ExpectationBlock(text: $0.literal, line: $0.startLine + 1 + offset)
         }

@@ -3,12 +3,14 @@ import Foundation
 /// The `key: value` lines between the two `---` lines at the top of a
 /// chapter.md.
 struct FrontMatter: Equatable {
-    static let knownKeys = ["title", "goal", "minutes", "timeout"]
+    static let knownKeys = ["title", "goal", "minutes", "timeout", "strict"]
 
     var title: String
     var goals: [String] = []
     var minutes: Int?
     var timeout: Double?
+    /// `strict: false` turns strict mode off (it is on unless said).
+    var strict = true
     /// The chapter's text after the closing `---`.
     var body: String
     /// How many lines of chapter.md come before the body, so that body line
@@ -34,6 +36,7 @@ struct FrontMatter: Equatable {
         var goals: [String] = []
         var minutes: Int?
         var timeout: Double?
+        var strict = true
         for index in 1..<closing {
             let lineNumber = index + 1
             let line = lines[index].trimmingWhitespace()
@@ -64,6 +67,11 @@ struct FrontMatter: Equatable {
                     throw ChapterError.badNumber(file, line: lineNumber, key: key, value: value)
                 }
                 minutes = number
+            case "strict":
+                guard let flag = Bool(value) else {
+                    throw ChapterError.badNumber(file, line: lineNumber, key: key, value: value)
+                }
+                strict = flag
             default:
                 guard let number = Double(value), number > 0, number <= Chapter.longestTimeout else {
                     throw ChapterError.badNumber(file, line: lineNumber, key: key, value: value)
@@ -77,6 +85,7 @@ struct FrontMatter: Equatable {
         self.goals = goals
         self.minutes = minutes
         self.timeout = timeout
+        self.strict = strict
         self.body = lines[(closing + 1)...].joined(separator: "\n")
         self.bodyLineOffset = closing + 1
     }

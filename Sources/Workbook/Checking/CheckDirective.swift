@@ -18,6 +18,9 @@ public struct CheckDirective: Sendable, Equatable, Encodable {
         case total(Int)
         /// `TRACE:` a fact about the run's process trace.
         case trace
+        /// `ALLOW:` lines that may appear anywhere, any number of times
+        /// (strict mode checks nothing else is printed).
+        case allow
 
         /// The directive's name as written, e.g. `CHECK-COUNT-3`.
         public var name: String {
@@ -30,6 +33,7 @@ public struct CheckDirective: Sendable, Equatable, Encodable {
             case .count(let n): return "CHECK-COUNT-\(n)"
             case .total(let n): return "CHECK-TOTAL-\(n)"
             case .trace: return "TRACE"
+            case .allow: return "ALLOW"
             }
         }
 

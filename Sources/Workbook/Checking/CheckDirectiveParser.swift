@@ -1,11 +1,11 @@
 /// Reads an `expect` block into steps, one per directive line.
 enum CheckDirectiveParser {
     static let directiveList = """
-        CHECK:, CHECK-NEXT:, CHECK-EMPTY:, CHECK-DAG:, CHECK-NOT:, CHECK-COUNT-<n>:, CHECK-TOTAL-<n>: and TRACE: \
+        CHECK:, CHECK-NEXT:, CHECK-EMPTY:, CHECK-DAG:, CHECK-NOT:, CHECK-COUNT-<n>:, CHECK-TOTAL-<n>:, ALLOW: and TRACE: \
         (blank lines and lines starting with # are ignored)
         """
 
-    static let fixedNames = ["CHECK", "CHECK-NEXT", "CHECK-EMPTY", "CHECK-DAG", "CHECK-NOT", "TRACE"]
+    static let fixedNames = ["CHECK", "CHECK-NEXT", "CHECK-EMPTY", "CHECK-DAG", "CHECK-NOT", "TRACE", "ALLOW"]
 
     static func parse(_ text: String, firstLine: Int) throws -> [CheckStep] {
         var steps: [CheckStep] = []
@@ -41,6 +41,9 @@ enum CheckDirectiveParser {
                 if let writerText {
                     pattern.writer = try WriterSpec(parsing: writerText, line: line, available: known.union(pattern.defines))
                 }
+                if !pattern.defines.isEmpty, kind == .allow {
+                    throw CheckSyntaxError(line: line, message: "ALLOW: cannot capture `[[\(pattern.defines[0]):...]]`: it allows lines anywhere, so there is no one value to keep")
+                }
                 if !pattern.defines.isEmpty, kind == .not || kind.isTotal {
                     let why = kind == .not ? "it matches nothing, so it has nothing to capture"
                         : "it counts lines all over the output, so there is no one value to keep"
@@ -65,6 +68,7 @@ enum CheckDirectiveParser {
         case "CHECK-DAG": return .dag
         case "CHECK-NOT": return .not
         case "TRACE": return .trace
+        case "ALLOW": return .allow
         default: break
         }
         for (prefix, smallest) in [("CHECK-COUNT-", 1), ("CHECK-TOTAL-", 0)] where name.hasPrefix(prefix) {
@@ -117,7 +121,7 @@ enum CheckDirectiveParser {
                 }
             case .check, .dag, .count:
                 pendingNot = nil
-            case .total, .trace:
+            case .total, .trace, .allow:
                 break
             }
         }

@@ -43,7 +43,7 @@ struct CheckReport {
             for line in result.lines.prefix(10) { text += "\n      \(line): \(shownLine(line))" }
             if result.lines.count > 10 { text += "\n      … and \(result.lines.count - 10) more" }
             return text
-        case .not, .total, .trace:
+        case .not, .total, .trace, .allow:
             return ": " + result.message
         }
     }

@@ -37,6 +37,7 @@ struct CheckRun {
             let step = steps[index]
             switch step.directive.kind {
             case .trace: checkTrace(index)
+            case .allow: checkAllow(index)
             case .total: checkTotal(index)
             case .not:
                 if stoppedBy != nil { skipAfterFailure(index) } else {
@@ -276,6 +277,17 @@ struct CheckRun {
                 lines: counted.map { $0 + 1 },
                 closest: counted.isEmpty ? closest(pattern, in: 0..<lines.count, excluding: []) : nil)
         }
+    }
+
+    /// ALLOW never fails: it notes the lines it allows, for strict mode.
+    private mutating func checkAllow(_ index: Int) {
+        let step = steps[index]
+        let bound = bind(step.pattern, values)
+        let allowed = lines.indices.filter { bound.matches(lines[$0], writer: writer(at: $0)) }
+        results[index] = CheckResult(
+            directive: step.directive, status: .passed,
+            message: allowed.isEmpty ? "allows no line of this output" : "allows \(lineList(allowed))",
+            lines: allowed.map { $0 + 1 })
     }
 
     private mutating func checkTrace(_ index: Int) {

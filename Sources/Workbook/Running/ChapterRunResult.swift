@@ -23,6 +23,9 @@ public struct ChapterRunResult: Sendable {
     /// checked, and its trace facts came from what the example wrote
     /// itself); nil for a witnessed run.
     public var unwitnessedReason: String?
+    /// In strict mode, the output lines (numbered from 1, with their text)
+    /// that no directive matched and no `ALLOW:` allowed.
+    public var unexpectedLines: [(number: Int, text: String)] = []
 
     /// Creates a result; ``ChapterSession`` is the usual source of these.
     public init(

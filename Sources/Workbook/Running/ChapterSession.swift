@@ -62,6 +62,24 @@ public struct ChapterSession: Sendable {
         return results
     }
 
+    /// A line cut to 80 characters for a sentence.
+    static func shortened(_ text: String) -> String {
+        text.count > 80 ? String(text.prefix(77)) + "..." : text
+    }
+
+    /// The non-blank output lines no passing directive of any block matched.
+    static func unexpectedLines(_ outcomes: [CheckOutcome]) -> [(number: Int, text: String)] {
+        guard let output = outcomes.first?.outputLines else { return [] }
+        var covered = Set<Int>()
+        for outcome in outcomes {
+            for result in outcome.results where result.status == .passed { covered.formUnion(result.lines) }
+        }
+        return output.enumerated().compactMap { index, text in
+            let number = index + 1
+            return covered.contains(number) || text.checkTrimmed.isEmpty ? nil : (number, text)
+        }
+    }
+
     /// Runs the example once and checks it.
     public func runOnce(executable: URL, runner: ExampleRunner, method: StartMethodChoice?, number: Int) -> ChapterRunResult {
         let run: RunResult
@@ -97,6 +115,9 @@ public struct ChapterSession: Sendable {
             result.unwitnessedReason = checked.unwitnessedReason
             result.outcomes = scripts.map { $0.check(output: checked.output, trace: checked.trace, writers: checked.writers) }
             let failed = result.outcomes.filter { !$0.passed }.count
+            if chapter.strict, !result.outcomes.isEmpty {
+                result.unexpectedLines = Self.unexpectedLines(result.outcomes)
+            }
             if let problem = checked.outputProblem {
                 result.status = .fail
                 result.sentence = "The example ran to the end (exit status 0), but \(problem), so no check of who "
@@ -112,6 +133,12 @@ public struct ChapterSession: Sendable {
                 result.status = .fail
                 result.sentence = "The example printed \(run.stdout.totalBytes) bytes, more than the "
                     + "\(run.stdout.keptBytes) the workbook keeps, so the checks could not see all of its output."
+            } else if failed == 0, let first = result.unexpectedLines.first {
+                result.status = .fail
+                let count = result.unexpectedLines.count
+                result.sentence = "Every check held, but \(count == 1 ? "1 line" : "\(count) lines") of the output "
+                    + "matched no directive, starting with line \(first.number) `\(Self.shortened(first.text))`: in strict mode every "
+                    + "line printed must be expected (a CHECK for it, or an ALLOW: for lines that may vary)."
             } else if failed == 0 {
                 result.status = .pass
                 result.sentence = scripts.isEmpty
