@@ -75,7 +75,13 @@ final class ChildHandle: Sendable {
         switch kind {
         case .direct:
             var status: Int32 = 0
-            let reaped = try retryingOnInterrupt("waitpid") { waitpid(pid, &status, WNOHANG) }
+            // A readable pidfd means the child has ended, but when a tracer
+            // (a debugger, strace, the workbook's witness) follows it, the
+            // tracer collects its end first and `waitpid` with WNOHANG can
+            // still say "running" for a moment. Once ended, wait for it.
+            let ended = try Descriptors.waitReadable(sentinelDescriptor, timeout: 0)
+            let options: Int32 = ended ? 0 : WNOHANG
+            let reaped = try retryingOnInterrupt("waitpid") { waitpid(pid, &status, options) }
             return reaped == pid ? mp_exit_code_from_wait_status(status) : nil
         case .viaForkServer:
             guard try Descriptors.waitReadable(sentinelDescriptor, timeout: 0) else { return nil }
