@@ -92,6 +92,21 @@ for folder in lessonFolders {
     ))
 }
 
+// Every Tests/Cheats/NAME folder is a cheating mutation of a chapter's
+// example (the executable target cheat-NAME); the tests check that the
+// chapter's checks catch each one.
+let cheatFolders = ((try? FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("Tests/Cheats").path)) ?? [])
+    .filter { !$0.hasPrefix(".") }
+    .sorted()
+for folder in cheatFolders {
+    targets.append(.executableTarget(
+        name: "cheat-\(folder)",
+        dependencies: ["Multiprocessing"],
+        path: "Tests/Cheats/\(folder)",
+        swiftSettings: strict
+    ))
+}
+
 var products: [Product] = [
     .library(name: "Multiprocessing", targets: ["Multiprocessing"]),
     .executable(name: "multiprocessing-demo", targets: ["multiprocessing-demo"]),

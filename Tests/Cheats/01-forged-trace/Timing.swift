@@ -1,0 +1,1 @@
+../../../Lessons/01-threads-and-processes/Example/Timing.swift

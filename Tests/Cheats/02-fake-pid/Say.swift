@@ -1,0 +1,1 @@
+../../../Lessons/02-processes/Example/Say.swift

@@ -1,0 +1,1 @@
+../../../Lessons/03-start-methods/Example/Targets.swift
