@@ -30,7 +30,7 @@ struct RunReport {
         if let run = result.run, showOutput {
             lines.append(rule("output"))
             let stdout = run.stdout.text
-            lines.append(stdout.isEmpty ? paint.dim("(the example printed nothing)") : trimmingFinalNewline(stdout))
+            lines.append(stdout.isEmpty ? paint.dim("(nothing reached standard output)") : trimmingFinalNewline(stdout))
             if let note = run.stdout.cutNote(stream: "stdout") { lines.append(paint.yellow(note)) }
             if !run.stderr.text.isEmpty {
                 lines.append(rule("stderr"))

@@ -355,6 +355,7 @@ do {
             .merging(sharedMemoryScenarios) { first, _ in first }
             .merging(trackerScenarios) { first, _ in first }
             .merging(floodScenarios) { first, _ in first }
+            .merging(crashFlushScenarios) { first, _ in first }
         guard let scenario = more[arguments[1]] else {
             printError("unknown scenario \(arguments[1])")
             exit(2)

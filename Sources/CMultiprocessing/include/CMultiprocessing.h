@@ -20,6 +20,12 @@ int mp_set_child_subreaper(int on);
 /// Sets this thread's name (what ps and /proc/PID/comm show), at most 15 bytes.
 int mp_set_process_name(const char *name);
 
+/// Installs handlers that flush stdout and stderr when the process is about
+/// to die of SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE or SIGTERM,
+/// then pass the signal on (to the previous handler, or its default action).
+/// Returns how many signals it now watches.
+int mp_install_crash_flush(void);
+
 /// pidfd_open(2): a descriptor that becomes readable when `pid` exits.
 int mp_pidfd_open(pid_t pid);
 

@@ -26,6 +26,9 @@ extension MP {
     /// rather than letting a spawned child run the whole program again.
     /// Calling it more than once is harmless.
     public static func bootstrap() {
+        // What a crashing program (or child) printed is not lost in stdio's
+        // buffer: see mp_install_crash_flush.
+        _ = mp_install_crash_flush()
         let arguments = CommandLine.arguments
         if arguments.count >= 2 {
             switch arguments[1] {
