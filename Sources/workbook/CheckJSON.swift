@@ -14,6 +14,8 @@ enum CheckJSON {
         let slug: String
         let title: String
         let status: String
+        /// Why the chapter could not be checked (status BROKEN).
+        let problem: String?
         let runs: [RunEntry]
     }
 
@@ -47,9 +49,9 @@ enum CheckJSON {
         let document = Document(
             chapters: summaries.map { summary in
                 ChapterEntry(
-                    number: summary.chapter.number, slug: summary.chapter.slug, title: summary.chapter.title,
-                    status: summary.status.label,
-                    runs: summary.results.map { entry(for: $0, chapter: summary.chapter) })
+                    number: summary.listing.number, slug: summary.listing.slug, title: summary.chapter?.title ?? summary.listing.name,
+                    status: summary.statusLabel, problem: summary.problem,
+                    runs: summary.chapter.map { chapter in summary.results.map { entry(for: $0, chapter: chapter) } } ?? [])
             },
             passed: passed, failed: failed)
         let encoder = JSONEncoder()

@@ -9,7 +9,8 @@ struct ListCommand: ParsableCommand {
         abstract: "List the chapters in order, with their estimated time and your progress.",
         discussion: """
         The state of a chapter is "not run", "passed" or "failed", from the last \
-        `workbook run` or `workbook check` of it (kept in .workbook-progress.json).
+        `workbook run` or `workbook check` of it (kept in .workbook-progress.json). A chapter \
+        whose chapter.md cannot be read is listed as broken, with its error.
 
         Examples:
           workbook
@@ -21,19 +22,32 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         let root = try location.packageRoot()
-        let chapters = try reportingFailures { try Catalog(root: root).chapters() }
+        let listings = try reportingFailures { try Catalog(root: root).listings() }
         let progress = location.loadProgress(root: root)
-        guard !chapters.isEmpty else {
+        guard !listings.isEmpty else {
             print("No chapters yet: \(root.appendingPathComponent("Lessons").path) holds no NN-slug folder.")
             return
         }
-        let titleWidth = max(5, chapters.map(\.title.count).max() ?? 0)
+        // A chapter whose chapter.md cannot be read is listed by its folder
+        // name, as broken, with the error; the others are listed as usual.
+        let titles = listings.map { (try? $0.reading.get())?.title ?? $0.name }
+        let titleWidth = max(5, titles.map(\.count).max() ?? 0)
         print(" #  " + "chapter".padding(toLength: titleWidth, withPad: " ", startingAt: 0) + "  minutes  state")
-        for chapter in chapters {
-            let number = String(chapter.number).leftPadded(to: 2)
-            let title = chapter.title.padding(toLength: titleWidth, withPad: " ", startingAt: 0)
-            let minutes = (chapter.minutes.map(String.init) ?? "-").leftPadded(to: 7)
-            print("\(number)  \(title)  \(minutes)  \(state(of: chapter, in: progress))")
+        var broken: [(ChapterListing, any Error)] = []
+        for (listing, title) in zip(listings, titles) {
+            let number = String(listing.number).leftPadded(to: 2)
+            let shownTitle = title.padding(toLength: titleWidth, withPad: " ", startingAt: 0)
+            switch listing.reading {
+            case .success(let chapter):
+                let minutes = (chapter.minutes.map(String.init) ?? "-").leftPadded(to: 7)
+                print("\(number)  \(shownTitle)  \(minutes)  \(state(of: chapter, in: progress))")
+            case .failure(let error):
+                print("\(number)  \(shownTitle)  \("-".leftPadded(to: 7))  broken (its chapter.md cannot be read)")
+                broken.append((listing, error))
+            }
+        }
+        for (listing, error) in broken {
+            print("\nChapter \(listing.number) is broken: \(error)")
         }
         print("\nRead one with `workbook read N`, run its example with `workbook run N`.")
     }

@@ -14,8 +14,9 @@ struct RunCommand: ParsableCommand {
         line is the status: PASS, FAIL, TIMEOUT, CRASH or BUILD ERROR, with one \
         sentence on what it means. The result is saved to your progress.
 
-        The exit status is 0 when every run passed, 1 when one did not, and 2 \
-        when the chapter or the options are wrong.
+        The exit status is 0 when every run passed, 1 when one did not, 2 \
+        when the chapter cannot be found, read or built into a run, and 64 when \
+        the command line itself is wrong (an unknown option, --repeat 0).
 
         Examples:
           workbook run 2

@@ -223,13 +223,62 @@ final class CLITests: XCTestCase {
         let root = try CLI.workbookCopying(chapter: chapter)
         removeLater(root)
         try CLI.append("```expect\nCHEK: a typo\n```\n", toChapter: chapter, in: root)
-        for command in [["run", chapter], ["check"]] {
-            let result = try CLI.run(command + ["--root", root.path, "--binaries", CLI.binaries.path, "--progress-file", progressFile])
-            XCTAssertEqual(result.status, 2, "\(command): " + result.stdout + result.stderr)
-            XCTAssertTrue(result.stderr.contains("chapter.md"), result.stderr)
-            XCTAssertTrue(result.stderr.contains("CHEK"), result.stderr)
-            XCTAssertFalse(result.stdout.contains("passed"), "the check went on: \(result.stdout)")
-        }
+        let run = try CLI.run(["run", chapter, "--root", root.path, "--binaries", CLI.binaries.path, "--progress-file", progressFile])
+        XCTAssertEqual(run.status, 2, run.stdout + run.stderr)
+        XCTAssertTrue(run.stderr.hasPrefix("workbook: error:"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("chapter.md"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("CHEK"), run.stderr)
+
+        let check = try CLI.run(["check", "--root", root.path, "--binaries", CLI.binaries.path, "--progress-file", progressFile])
+        XCTAssertEqual(check.status, 2, check.stdout + check.stderr)
+        XCTAssertTrue(check.stdout.contains("BROKEN  chapter"), check.stdout)
+        XCTAssertTrue(check.stdout.contains("CHEK"), check.stdout)
+        XCTAssertEqual(check.lastLine, "0 passed, 1 failed")
+    }
+
+    /// Two chapters, the first with a broken chapter.md: list and check show
+    /// it as broken, with its error, and carry on with the other.
+    func testABrokenChapterDoesNotStopTheOthers() throws {
+        let folders = try CLI.realChapterFolders()
+        guard folders.count >= 2 else { throw XCTSkip("needs two chapters") }
+        let root = try CLI.workbookCopying(chapter: folders[0])
+        removeLater(root)
+        try FileManager.default.copyItem(
+            at: CLI.packageRoot.appendingPathComponent("Lessons/\(folders[1])"),
+            to: root.appendingPathComponent("Lessons/\(folders[1])"))
+        try CLI.setFrontMatter("minutes:", to: "minutes: soon", chapter: folders[0], in: root)
+
+        let list = try CLI.run(["list", "--root", root.path, "--progress-file", progressFile])
+        XCTAssertEqual(list.status, 0, list.stderr)
+        let rows = list.stdout.split(separator: "\n").map(String.init)
+        XCTAssertTrue(rows.contains { $0.contains(folders[0]) && $0.contains("broken") }, list.stdout)
+        XCTAssertTrue(rows.contains { $0.hasPrefix(" \(Int(folders[1].prefix(2))!)  ") && $0.contains("not run") }, list.stdout)
+        XCTAssertTrue(list.stdout.contains("minutes must be a whole number"), list.stdout)
+
+        let check = try CLI.run(["check", "--root", root.path, "--binaries", CLI.binaries.path, "--progress-file", progressFile])
+        XCTAssertEqual(check.status, 2, check.stdout + check.stderr)
+        XCTAssertTrue(check.stdout.contains("minutes must be a whole number"), check.stdout)
+        let table = check.stdout.split(separator: "\n").map(String.init)
+        XCTAssertTrue(table.contains { $0.hasPrefix(folders[0]) && $0.hasSuffix("BROKEN") }, check.stdout)
+        XCTAssertTrue(table.contains { $0.hasPrefix(folders[1]) && $0.hasSuffix("PASS") }, check.stdout)
+        XCTAssertEqual(check.lastLine, "1 passed, 1 failed")
+
+        let json = try CLI.run(["check", "--json", "--root", root.path, "--binaries", CLI.binaries.path, "--progress-file", progressFile])
+        XCTAssertEqual(json.status, 2)
+        let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let chapters = try XCTUnwrap(document["chapters"] as? [[String: Any]])
+        XCTAssertEqual(chapters.map { $0["status"] as? String }, ["BROKEN", "PASS"])
+        XCTAssertTrue((chapters[0]["problem"] as? String)?.contains("minutes") ?? false)
+    }
+
+    func testAnUnwitnessedCheckSaysSo() throws {
+        let chapter = try firstChapter()
+        let result = try CLI.run(["check", chapter, "--skip-build", "--progress-file", progressFile],
+                                 environment: ["WORKBOOK_WITNESS": "off"])
+        XCTAssertTrue(result.stdout.contains("(unwitnessed)"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("were not watched by the kernel"), result.stdout)
+        let witnessed = try CLI.run(["check", chapter, "--skip-build", "--progress-file", progressFile])
+        XCTAssertFalse(witnessed.stdout.contains("unwitnessed"), witnessed.stdout)
     }
 
     func testMissingExampleIsAClearError() throws {
@@ -269,7 +318,9 @@ final class CLITests: XCTestCase {
     func testBadOptionsAreRejected() throws {
         let cases: [([String], String)] = [
             (["run", "1", "--repeat", "0"], "--repeat must be at least 1"),
-            (["check", "--repeat", "-2"], "--repeat"),
+            (["check", "--repeat", "-2"], "--repeat must be at least 1 (got -2)"),
+            (["run", "1", "--timeout", "-3"], "--timeout must be a number of seconds above 0"),
+            (["run"], "Missing expected argument '<chapter>'"),
             (["check", "--start-method", "thread"], "unknown start method 'thread'"),
             (["run", "1", "--timeout", "0"], "--timeout must be a number of seconds above 0"),
             (["run", "1", "--timeout", "1e300"], "at most 86400"),
@@ -280,8 +331,10 @@ final class CLITests: XCTestCase {
         ]
         for (arguments, message) in cases {
             let result = try CLI.run(arguments + ["--progress-file", progressFile])
-            XCTAssertNotEqual(result.status, 0, "\(arguments) was accepted")
+            XCTAssertEqual(result.status, 64, "\(arguments): \(result.stderr)")
             XCTAssertTrue(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+            // One style for every error, whoever found it.
+            XCTAssertTrue(result.stderr.hasPrefix("workbook: error: "), "\(arguments): \(result.stderr)")
         }
     }
 
@@ -293,6 +346,15 @@ final class CLITests: XCTestCase {
         let outside = try CLI.run(["list"], in: scratch)
         XCTAssertEqual(outside.status, 2)
         XCTAssertTrue(outside.stderr.contains("no workbook found"), outside.stderr)
+    }
+
+    func testHelpDocumentsTheExitStatuses() throws {
+        for command in ["run", "check"] {
+            let help = try CLI.run([command, "--help"]).stdout.replacingOccurrences(of: "\n", with: " ")
+                .split(separator: " ").joined(separator: " ")
+            XCTAssertTrue(help.contains("64 when the command line itself is wrong"), "\(command): \(help)")
+            XCTAssertTrue(help.contains("1 when one did not"), "\(command): \(help)")
+        }
     }
 
     func testEveryCommandHasHelp() throws {

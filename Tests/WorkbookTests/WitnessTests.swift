@@ -142,6 +142,46 @@ final class CheckWriterTests: XCTestCase {
         XCTAssertFalse(try passes("CHECK-TOTAL-1: worked FROM child", writers: forged))
     }
 
+    func testTheNoteNamesTheWriterTheDirectiveRequired() throws {
+        let forged: [Int32?] = [100, 100, 100, 100]
+        let byPid = try CheckScript(parsing: "CHECK: hello from Process-1, pid [[PID:[0-9]+]] FROM [[PID]]")
+            .check(output: output, trace: trace, writers: forged)
+        XCTAssertEqual(byPid.results[0].note,
+                       "line 2 has that text, but it was written by the main program (pid 100), not by PID = 101 (Process-1) as `FROM [[PID]]` requires")
+        let byName = try CheckScript(parsing: "CHECK: worked FROM processes named Process-.*")
+            .check(output: output, trace: trace, writers: [100, 101, 102, 100])
+        XCTAssertEqual(byName.results[0].note,
+                       "line 3 has that text, but it was written by PoolWorker-1 (pid 102), not by a process named `Process-.*` as `FROM processes named Process-.*` requires")
+    }
+
+    func testTheNoteSkipsALineWhoseWriterIsRight() throws {
+        // Line 1 has the text from the right writer but comes before the search
+        // start; line 3 is the one with the wrong writer.
+        let output = "worked\nStarting\nworked\n"
+        let outcome = try CheckScript(parsing: "CHECK: Starting\nCHECK: worked FROM child")
+            .check(output: output, trace: trace, writers: [101, 100, 100])
+        XCTAssertFalse(outcome.passed)
+        XCTAssertTrue(outcome.results[1].note?.hasPrefix("line 3 has that text") ?? false, outcome.results[1].note ?? "no note")
+    }
+
+    func testACountWithTheWrongWritersSaysWhoWroteThem() throws {
+        let outcome = try CheckScript(parsing: "CHECK-TOTAL-1: worked FROM child")
+            .check(output: output, trace: trace, writers: [100, 101, 100, 100])
+        XCTAssertFalse(outcome.passed)
+        XCTAssertEqual(outcome.results[0].note,
+                       "line 3 has that text, but was written by the main program (pid 100), not by a child process as `FROM child` requires")
+        XCTAssertEqual(outcome.results[0].closest, 3)
+    }
+
+    func testANextLineWithTheWrongWriterDoesNotRepeatItsText() throws {
+        let outcome = try CheckScript(parsing: "CHECK: Starting\nCHECK-NEXT: hello from Process-1, pid [[PID:[0-9]+]] FROM [[PID]]")
+            .check(output: output, trace: trace, writers: [100, 100, 102, 100])
+        XCTAssertFalse(outcome.passed)
+        let message = outcome.results[1].message
+        XCTAssertTrue(message.contains("line 2 has that text, but not from the writer the directive names"), message)
+        XCTAssertFalse(message.contains("found `hello"), message)
+    }
+
     func testAnUnwitnessedLineHasNoWriter() throws {
         XCTAssertFalse(try passes("CHECK: worked FROM child", writers: [100, 101, nil, 100]))
     }

@@ -19,11 +19,31 @@ public struct Catalog: Sendable {
         try entries().map { try Chapter(number: $0.number, slug: $0.slug, folder: $0.folder) }
     }
 
-    /// The chapter `query` names: its number (`2` or `02`), its slug
-    /// (`processes`), its folder name (`02-processes`) or its target name
-    /// (`lesson-02-processes`). Only that chapter is read, so a broken
-    /// chapter does not keep the others from being read.
+    /// Every chapter folder, sorted by number, each with the chapter read
+    /// from it or the error that kept it from being read. One broken
+    /// `chapter.md` does not hide the others. Throws only when there is no
+    /// `Lessons/` folder or two folders share a number.
+    public func listings() throws -> [ChapterListing] {
+        try entries().map { entry in
+            ChapterListing(
+                number: entry.number, slug: entry.slug, folder: entry.folder,
+                reading: Result { try Chapter(number: entry.number, slug: entry.slug, folder: entry.folder) })
+        }
+    }
+
+    /// The chapter `query` names:
+    /// its number (`2` or `02`), its slug (`processes`), its folder name
+    /// (`02-processes`) or its target name (`lesson-02-processes`). Only that
+    /// chapter is read, so a broken chapter does not keep the others from
+    /// being read.
     public func chapter(matching query: String) throws -> Chapter {
+        try listing(matching: query).reading.get()
+    }
+
+    /// The folder `query` names (as for `chapter(matching:)`), with the
+    /// chapter read from it or the error that kept it from being read.
+    /// Throws when no folder matches.
+    public func listing(matching query: String) throws -> ChapterListing {
         let entries = try entries()
         let wanted = query.trimmingWhitespace().lowercased()
         let match: Entry?
@@ -38,7 +58,9 @@ public struct Catalog: Sendable {
         guard let match else {
             throw ChapterError.unknownChapter(query, available: entries.map { $0.folder.lastPathComponent })
         }
-        return try Chapter(number: match.number, slug: match.slug, folder: match.folder)
+        return ChapterListing(
+            number: match.number, slug: match.slug, folder: match.folder,
+            reading: Result { try Chapter(number: match.number, slug: match.slug, folder: match.folder) })
     }
 
     private struct Entry {
@@ -69,4 +91,19 @@ public struct Catalog: Sendable {
         }
         return entries
     }
+}
+
+/// One chapter folder of a catalog and what reading its `chapter.md` gave.
+public struct ChapterListing {
+    /// The chapter's number, from its folder name.
+    public let number: Int
+    /// The chapter's slug, from its folder name.
+    public let slug: String
+    /// The chapter's folder.
+    public let folder: URL
+    /// The chapter, or why its `chapter.md` could not be read.
+    public let reading: Result<Chapter, any Error>
+
+    /// The folder's name, e.g. `02-processes`.
+    public var name: String { folder.lastPathComponent }
 }

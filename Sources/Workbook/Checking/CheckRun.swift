@@ -86,7 +86,9 @@ struct CheckRun {
             if let matched {
                 succeed(index, lines: [start], captured: [(start, matched)], from: start, to: start)
             } else {
-                let found = start < lines.count ? "found `\(lines[start])`" : "found the end of the output"
+                let rightTextWrongWriter = !isEmptyCheck && start < lines.count && bind(pattern, values).match(lines[start]) != nil
+                let found = rightTextWrongWriter ? "and line \(start + 1) has that text, but not from the writer the directive names"
+                    : start < lines.count ? "found `\(lines[start])`" : "found the end of the output"
                 // An empty line has no text to look for elsewhere.
                 fail(index, message: "expected \(expectation), \(found)", expectedAt: start,
                      pattern: isEmptyCheck ? nil : pattern, searched: (start + 1)..<max(start + 1, lines.count))
@@ -271,11 +273,24 @@ struct CheckRun {
                                          message: "\(wanted) \(wanted == 1 ? "line matches" : "lines match") \(shown)\(listed)",
                                          lines: counted.map { $0 + 1 })
         } else {
+            // Lines with the text whose writer is not the one named are the
+            // likely reason the count is off.
+            let wrongWriters = bound.writerCheck == nil ? [] : lines.indices.filter {
+                bound.match(lines[$0]) != nil && !bound.matches(lines[$0], writer: writer(at: $0))
+            }
+            var note: String?
+            if let check = bound.writerCheck, let first = wrongWriters.first, let captured = bound.match(lines[first]) {
+                let writers = Set(wrongWriters.map { check.describe(writer(at: $0)) }).sorted()
+                note = "\(lineList(wrongWriters)) \(wrongWriters.count == 1 ? "has" : "have") that text, but "
+                    + "\(wrongWriters.count == 1 ? "was" : "were") written by \(writers.joined(separator: ", ")), "
+                    + "not by \(check.required(captured: captured)) as `FROM \(check.spec.source)` requires"
+            }
             results[index] = CheckResult(
                 directive: step.directive, status: .failed,
                 message: "expected exactly \(wanted) \(wanted == 1 ? "line" : "lines") of the whole output to match \(shown), found \(counted.count)\(listed)",
                 lines: counted.map { $0 + 1 },
-                closest: counted.isEmpty ? closest(pattern, in: 0..<lines.count, excluding: []) : nil)
+                closest: counted.isEmpty ? (wrongWriters.first ?? closest(pattern, in: 0..<lines.count, excluding: [])).map { $0 + 1 } : nil,
+                note: note)
         }
     }
 
@@ -391,9 +406,10 @@ struct CheckRun {
         guard pattern.writer != nil, writers != nil else { return nil }
         let bound = bind(pattern, values)
         guard let check = bound.writerCheck,
-              let index = range.first(where: { bound.match(lines[$0]) != nil }) else { return nil }
+              let index = range.first(where: { bound.match(lines[$0]) != nil && bound.match(lines[$0], writer: writer(at: $0)) == nil }),
+              let captured = bound.match(lines[index]) else { return nil }
         return (index, "line \(index + 1) has that text, but it was written by \(check.describe(writer(at: index))), "
-                + "not by FROM \(check.spec.source)")
+                + "not by \(check.required(captured: captured)) as `FROM \(check.spec.source)` requires")
     }
 
     private func first(_ bound: BoundCheckPattern, in range: Range<Int>) -> (Int, [String: String])? {

@@ -86,6 +86,22 @@ struct WriterCheck: Sendable {
         }
     }
 
+    /// What the spec asked for, in words: `the main program`, `a child
+    /// process`, `a process named Worker-.*`, or `PID = 4243 (Process-2)`
+    /// with the value the pattern or an earlier directive captured.
+    func required(captured: [String: String]) -> String {
+        switch spec {
+        case .main: return "the main program"
+        case .child: return "a child process"
+        case .named(_, let source): return "a process named `\(source)`"
+        case .pid(let name):
+            guard let value = captured[name] ?? values[name], let pid = Int32(value) else { return "the process [[\(name)]]" }
+            if mainPids.contains(pid) { return "\(name) = \(pid) (the main program)" }
+            if let processName = names[pid] { return "\(name) = \(pid) (\(processName))" }
+            return "\(name) = \(pid), which is no process of this run"
+        }
+    }
+
     /// E.g. `Process-2 (pid 4243)`, or `a write the witness did not see`.
     func describe(_ writer: Int32?) -> String {
         guard let writer else { return "no process the witness saw (an unwitnessed write)" }

@@ -1,4 +1,5 @@
 // CHEAT: chapter 1 prints a wrong agree: false line after the right one
+// CAUGHT-BY: unexpected line 6: The three totals agree: false
 // A copy of the lesson example's main.swift with one change; the other files link to the lesson's.
 // region: bootstrap
 import Dispatch

@@ -1,4 +1,5 @@
 // CHEAT: chapter 1 without a pool, two PoolWorker start events forged in the trace file
+// CAUGHT-BY: 0 child processes named `PoolWorker-.*` started
 // A copy of the lesson example's main.swift with one change; the other files link to the lesson's.
 // region: bootstrap
 import Dispatch

@@ -1,4 +1,5 @@
 // CHEAT: chapter 2 prints its own pid in place of each ending child's
+// CAUGHT-BY: is not the pid of any child process in the trace
 // A copy of the lesson example's main.swift with one change; the other files link to the lesson's.
 import Glibc
 import Multiprocessing

@@ -1,4 +1,5 @@
 // CHEAT: chapter 2 starts and joins the letter processes one at a time
+// CAUGHT-BY: `processes named Process-[123] overlap` is false
 // A copy of the lesson example's main.swift with one change; the other files link to the lesson's.
 import Multiprocessing
 

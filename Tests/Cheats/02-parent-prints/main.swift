@@ -1,4 +1,5 @@
 // CHEAT: chapter 2: the greeter runs a no-op target and the parent prints its hello line
+// CAUGHT-BY: has that text, but it was written by the main program
 // A copy of the lesson example's main.swift with one change; the other files link to the lesson's.
 import Multiprocessing
 

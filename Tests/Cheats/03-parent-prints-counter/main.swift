@@ -1,4 +1,5 @@
 // CHEAT: chapter 3: the parent prints the fork child's counter line
+// CAUGHT-BY: has that text, but it was written by the main program
 // A copy of the lesson example's main.swift with one change; the other files link to the lesson's.
 import Dispatch
 import Glibc
