@@ -100,10 +100,40 @@ final class MarkdownTerminalTests: XCTestCase {
                        "\u{1B}[4mdocs\u{1B}[0m \u{1B}[2m(https://x.example)\u{1B}[0m\n")
     }
 
-    func testCodeBlocksAreIndentedAndNeverWrapped() {
-        let long = "let aVeryLongName = anotherVeryLongFunctionName(withAnArgument: 1)"
-        let output = render("```swift\n\(long)\n\n// done\n```", width: 20)
-        XCTAssertEqual(output, "    \(long)\n\n    // done\n")
+    func testCodeBlocksAreIndentedAndLongLinesFoldedVisibly() {
+        let long = "    let aVeryLongName = anotherVeryLongFunctionName(withAnArgument: 1)"
+        let output = render("```swift\n\(long)\n\n// done\n```", width: 40)
+        XCTAssertEqual(lines(output), [
+            "        let aVeryLongName = ",
+            "        ↪ anotherVeryLongFunctionName(wi",
+            "        ↪ thAnArgument: 1)",
+            "",
+            "    // done",
+        ])
+        XCTAssertTrue(lines(output).allSatisfy { TerminalText.visibleWidth(of: $0) <= 40 })
+        // Without the indent and the marks, the pieces put together are the line.
+        let pieces = lines(output).prefix(3).enumerated().map { index, piece in
+            String(piece.dropFirst(index == 0 ? 4 : 4 + 4 + 2))
+        }
+        XCTAssertEqual(pieces.joined(), long)
+    }
+
+    func testACodeLineThatFitsIsLeftAlone() {
+        let line = "let x = f(1)  // a comment that just fits"
+        XCTAssertEqual(render("```swift\n\(line)\n```", width: 4 + line.count), "    \(line)\n")
+    }
+
+    func testFoldedColouredCodeKeepsItsStylesAndWidth() {
+        let output = render("```swift\nlet s = \"a long string literal that will not fit\" // and a comment\n```", width: 30, color: true)
+        XCTAssertGreaterThan(lines(output).count, 1)
+        XCTAssertTrue(lines(output).allSatisfy { TerminalText.visibleWidth(of: $0) <= 30 }, output)
+        XCTAssertTrue(output.contains("\u{1B}[32m"), "the string keeps its colour")
+    }
+
+    func testLongExpectLinesFoldToo() {
+        let output = render("```expect\nCHECK: a line that is much too long for this narrow page FROM main\n```", width: 30)
+        XCTAssertTrue(lines(output).allSatisfy { TerminalText.visibleWidth(of: $0) <= 30 }, output)
+        XCTAssertTrue(lines(output).contains { $0.hasPrefix("│ ↪ ") }, output)
     }
 
     func testSwiftHighlightingWithColour() {

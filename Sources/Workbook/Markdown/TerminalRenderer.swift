@@ -7,7 +7,8 @@
 /// readable: emphasis becomes `*x*`, strong `**x**`, code `` `x` ``.
 /// HTML comments and inline tags are left out; HTML blocks are shown as written.
 public struct TerminalRenderer: Sendable {
-    /// Columns to wrap paragraphs at. Code blocks are never wrapped.
+    /// Columns to wrap paragraphs at. A code line wider than this is folded
+    /// (its continued pieces start with `↪`), never re-wrapped.
     public var width: Int
     /// Whether to use ANSI styling.
     public var color: Bool
@@ -59,7 +60,7 @@ public struct TerminalRenderer: Sendable {
         case .list(let list):
             return render(list, width: width, listDepth: listDepth)
         case .codeBlock(let code):
-            return code.isExpectation ? expectation(code) : codeBlock(code)
+            return code.isExpectation ? expectation(code, width: width) : codeBlock(code, width: width)
         case .thematicBreak:
             return [styled(String(repeating: "─", count: width), .dim)]
         case .htmlBlock(let html):
@@ -112,35 +113,39 @@ public struct TerminalRenderer: Sendable {
         return lines
     }
 
-    private func codeBlock(_ code: MarkdownCodeBlock) -> [String] {
+    private func codeBlock(_ code: MarkdownCodeBlock, width: Int) -> [String] {
         let highlighted: [[StyledText]]
         if color && code.language == "swift" {
             highlighted = SwiftHighlighter.highlight(code.literal)
         } else {
             highlighted = lines(of: code.literal).map { [StyledText(text: $0, style: [])] }
         }
-        return highlighted.map { line in
-            let text = emit(line)
-            return text.isEmpty ? "" : Self.codeIndent + text
+        return highlighted.flatMap { line in
+            CodeFolding.fold(line, width: width - Self.codeIndent.count).map { piece in
+                let text = emit(piece)
+                return text.isEmpty ? "" : Self.codeIndent + text
+            }
         }
     }
 
-    private func expectation(_ code: MarkdownCodeBlock) -> [String] {
+    private func expectation(_ code: MarkdownCodeBlock, width: Int) -> [String] {
         let bar = styled("│", .dim)
         var lines = [styled("╭─", .dim) + " " + styled(Self.expectationLabel, .bold)]
         for line in self.lines(of: code.literal) {
             let trimmed = line.trimmingWhitespace()
+            let runs: [StyledText]
             if trimmed.isEmpty {
                 lines.append(bar)
+                continue
             } else if trimmed.hasPrefix("#") {
-                lines.append(bar + " " + styled(line, .dim))
+                runs = [StyledText(text: line, style: .dim)]
             } else if let colon = line.firstIndex(of: ":") {
-                let name = String(line[...colon])
-                let rest = String(line[line.index(after: colon)...])
-                lines.append(bar + " " + styled(name, .directive) + rest)
+                runs = [StyledText(text: String(line[...colon]), style: .directive),
+                        StyledText(text: String(line[line.index(after: colon)...]), style: [])]
             } else {
-                lines.append(bar + " " + line)
+                runs = [StyledText(text: line, style: [])]
             }
+            lines += CodeFolding.fold(runs, width: width - 2).map { bar + " " + emit($0) }
         }
         lines.append(styled("╰─", .dim))
         return lines

@@ -133,8 +133,10 @@ A loose list:
 │ │ A nested quote.
 
     // Start one child and wait for it.
-    let process = MP.Process(name: "worker") { code in
-        print("child says \(code) and 0x1F")
+    let process = MP.Process(name: 
+    ↪ "worker") { code in
+        print("child says \(code) and 
+        ↪ 0x1F")
     }
     try process.start()
     /* a block comment */
@@ -146,7 +148,8 @@ A loose list:
 ╭─ The run is checked for:
 │ # comments are ignored
 │ CHECK: main started
-│ CHECK-NEXT: child [[PID:[0-9]+]] exited with 0
+│ CHECK-NEXT: child [[PID:[0-9]+]] 
+│ ↪ exited with 0
 ╰─
 
 ┌────────────┬────────────┬────────────┐
