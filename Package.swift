@@ -107,6 +107,26 @@ for folder in cheatFolders {
     ))
 }
 
+// Every Exercises/NN-slug folder gives the learner's target exercise-NN-slug
+// (Sources/), the reference solution-NN-slug (Solution/) and, when the
+// exercise has one, serial-NN-slug (Serial/: the task done in one process,
+// which must fail its grade). Starter/ is the code as handed out; it is
+// never built.
+let exerciseFolders = ((try? FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("Exercises").path)) ?? [])
+    .filter { FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent("Exercises/\($0)/exercise.md").path) }
+    .sorted()
+for folder in exerciseFolders {
+    for (prefix, subfolder) in [("exercise", "Sources"), ("solution", "Solution"), ("serial", "Serial")]
+    where FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent("Exercises/\(folder)/\(subfolder)").path) {
+        targets.append(.executableTarget(
+            name: "\(prefix)-\(folder)",
+            dependencies: ["Multiprocessing"],
+            path: "Exercises/\(folder)/\(subfolder)",
+            swiftSettings: strict
+        ))
+    }
+}
+
 var products: [Product] = [
     .library(name: "Multiprocessing", targets: ["Multiprocessing"]),
     .executable(name: "multiprocessing-demo", targets: ["multiprocessing-demo"]),

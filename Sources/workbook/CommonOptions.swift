@@ -33,6 +33,15 @@ struct LocationOptions: ParsableArguments {
         return progress
     }
 
+    /// Changes the progress and saves it; a failure to save is a warning.
+    func update(root: URL, _ change: (inout LearnerProgress) -> Void) {
+        var progress = loadProgress(root: root)
+        change(&progress)
+        do { try progress.save(to: progressURL(root: root)) } catch {
+            Terminal.printError("warning: your progress was not saved: \(error)")
+        }
+    }
+
     /// Records statuses and saves; a failure to save is a warning, not an error.
     func record(_ statuses: [(slug: String, status: RunStatus)], root: URL) {
         var progress = loadProgress(root: root)

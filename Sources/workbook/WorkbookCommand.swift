@@ -18,8 +18,11 @@ struct WorkbookCommand: ParsableCommand {
           workbook run processes         build, run and check chapter 2
           workbook check --repeat 5 --start-method all
                                          check every chapter, 5 times per start method
+          workbook grade 1               grade your program for exercise 1
+          workbook hint 1                the next hint of exercise 1
         """,
-        subcommands: [ListCommand.self, ReadCommand.self, RunCommand.self, CheckCommand.self],
+        subcommands: [ListCommand.self, ReadCommand.self, RunCommand.self, CheckCommand.self,
+                      GradeCommand.self, HintCommand.self, SolutionCommand.self, ResetCommand.self, DevCommand.self],
         defaultSubcommand: ListCommand.self
     )
 }

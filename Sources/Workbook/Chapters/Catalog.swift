@@ -107,3 +107,48 @@ public struct ChapterListing {
     /// The folder's name, e.g. `02-processes`.
     public var name: String { folder.lastPathComponent }
 }
+
+extension Catalog {
+    /// The folder the exercises are in.
+    public var exercisesFolder: URL { root.appendingPathComponent("Exercises") }
+
+    /// Every exercise, sorted by number (none when there is no `Exercises/`
+    /// folder). Each is read in full; a broken one is an error.
+    public func exercises() throws -> [Exercise] {
+        try exerciseEntries().map { try Exercise(number: $0.number, slug: $0.slug, folder: $0.folder) }
+    }
+
+    /// The exercise `query` names: its number, slug, folder name or target
+    /// name (`exercise-01-factorials`).
+    public func exercise(matching query: String) throws -> Exercise {
+        let entries = try exerciseEntries()
+        let wanted = query.trimmingWhitespace().lowercased()
+        let match = entries.first { entry in
+            let name = entry.folder.lastPathComponent.lowercased()
+            if !wanted.isEmpty, wanted.allSatisfy({ $0.isASCII && $0.isNumber }) { return Int(wanted) == entry.number }
+            return wanted == entry.slug.lowercased() || wanted == name || wanted == "exercise-" + name
+        }
+        guard let match else {
+            throw ExerciseError.unknownExercise(query, available: entries.map { $0.folder.lastPathComponent })
+        }
+        return try Exercise(number: match.number, slug: match.slug, folder: match.folder)
+    }
+
+    private func exerciseEntries() throws -> [(number: Int, slug: String, folder: URL)] {
+        let manager = FileManager.default
+        let names = (try? manager.contentsOfDirectory(atPath: exercisesFolder.path)) ?? []
+        var entries: [(number: Int, slug: String, folder: URL)] = []
+        for name in names {
+            guard let (number, slug) = Chapter.parseFolderName(name) else { continue }
+            let folder = exercisesFolder.appendingPathComponent(name, isDirectory: true)
+            guard manager.fileExists(atPath: folder.appendingPathComponent("exercise.md").path) else { continue }
+            entries.append((number, slug, folder))
+        }
+        entries.sort { ($0.number, $0.slug) < ($1.number, $1.slug) }
+        for (previous, next) in zip(entries, entries.dropFirst()) where previous.number == next.number {
+            throw ExerciseError.duplicateExerciseNumber(
+                next.number, folders: entries.filter { $0.number == next.number }.map { $0.folder.lastPathComponent })
+        }
+        return entries
+    }
+}

@@ -102,7 +102,7 @@ public enum ChapterError: Error, Equatable, Sendable, CustomStringConvertible {
 
 /// A path as a learner would type it: relative to the current folder when
 /// it is inside it.
-func displayPath(_ url: URL) -> String {
+public func displayPath(_ url: URL) -> String {
     let path = url.standardizedFileURL.path
     let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
     let prefix = current.hasSuffix("/") ? current : current + "/"

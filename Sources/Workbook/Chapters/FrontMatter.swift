@@ -2,15 +2,20 @@ import Foundation
 
 /// The `key: value` lines between the two `---` lines at the top of a
 /// chapter.md.
-struct FrontMatter: Equatable {
+struct FrontMatter {
     static let knownKeys = ["title", "goal", "minutes", "timeout", "strict"]
 
     var title: String
     var goals: [String] = []
     var minutes: Int?
     var timeout: Double?
-    /// `strict: false` turns strict mode off (it is on unless said).
-    var strict = true
+    /// `strict: true` or `strict: false`, when the front matter says.
+    var strictSetting: Bool?
+    /// Strict mode for a chapter: on unless `strict: false`.
+    var strict: Bool { strictSetting ?? true }
+    /// Values of the keys the caller added (`extraKeys`), in order, each with
+    /// its line in the file.
+    var extras: [String: [(value: String, line: Int)]] = [:]
     /// The chapter's text after the closing `---`.
     var body: String
     /// How many lines of chapter.md come before the body, so that body line
@@ -19,7 +24,11 @@ struct FrontMatter: Equatable {
 
     /// Splits `text` (chapter.md's contents, read from `file`) into front
     /// matter and body.
-    init(parsing text: String, file: URL) throws {
+    /// - Parameters:
+    ///   - extraKeys: keys allowed besides the chapter's (an exercise's
+    ///     `hint`, `inputs`, ...), collected into ``extras``.
+    ///   - repeatable: the keys, like `goal`, that may appear more than once.
+    init(parsing text: String, file: URL, extraKeys: Set<String> = [], repeatable: Set<String> = []) throws {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if let first = lines.first, first.hasPrefix("\u{FEFF}") {
             lines[0] = String(first.dropFirst())
@@ -36,7 +45,7 @@ struct FrontMatter: Equatable {
         var goals: [String] = []
         var minutes: Int?
         var timeout: Double?
-        var strict = true
+        var strict: Bool?
         for index in 1..<closing {
             let lineNumber = index + 1
             let line = lines[index].trimmingWhitespace()
@@ -46,10 +55,10 @@ struct FrontMatter: Equatable {
             }
             let key = String(line[..<colon]).trimmingWhitespace()
             let value = Self.unquoted(String(line[line.index(after: colon)...]).trimmingWhitespace())
-            guard Self.knownKeys.contains(key) else {
+            guard Self.knownKeys.contains(key) || extraKeys.contains(key) else {
                 throw ChapterError.unknownFrontMatterKey(file, line: lineNumber, key: key)
             }
-            if key != "goal" {
+            if key != "goal" && !repeatable.contains(key) {
                 guard seen.insert(key).inserted else {
                     throw ChapterError.duplicateFrontMatterKey(file, line: lineNumber, key: key)
                 }
@@ -58,6 +67,8 @@ struct FrontMatter: Equatable {
                 throw ChapterError.emptyFrontMatterValue(file, line: lineNumber, key: key)
             }
             switch key {
+            case _ where extraKeys.contains(key):
+                extras[key, default: []].append((value, lineNumber))
             case "title":
                 title = value
             case "goal":
@@ -85,7 +96,7 @@ struct FrontMatter: Equatable {
         self.goals = goals
         self.minutes = minutes
         self.timeout = timeout
-        self.strict = strict
+        self.strictSetting = strict
         self.body = lines[(closing + 1)...].joined(separator: "\n")
         self.bodyLineOffset = closing + 1
     }

@@ -51,13 +51,17 @@ public struct CheckDirective: Sendable, Equatable, Encodable {
     /// The text after the colon, trimmed: the pattern, or the trace fact.
     public let argument: String
 
+    /// The file the line is in, as reports name it: `chapter` or `exercise.md`.
+    public let source: String
+
     /// Makes a directive.
-    public init(kind: Kind, line: Int, argument: String) {
+    public init(kind: Kind, line: Int, argument: String, source: String = "chapter") {
         self.kind = kind
         self.line = line
         self.argument = argument
+        self.source = source
     }
 
     /// E.g. `CHECK-NEXT at chapter line 14`.
-    public var label: String { "\(kind.name) at chapter line \(line)" }
+    public var label: String { "\(kind.name) at \(source) line \(line)" }
 }

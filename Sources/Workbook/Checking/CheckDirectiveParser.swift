@@ -7,7 +7,7 @@ enum CheckDirectiveParser {
 
     static let fixedNames = ["CHECK", "CHECK-NEXT", "CHECK-EMPTY", "CHECK-DAG", "CHECK-NOT", "TRACE", "ALLOW"]
 
-    static func parse(_ text: String, firstLine: Int) throws -> [CheckStep] {
+    static func parse(_ text: String, firstLine: Int, source: String = "chapter") throws -> [CheckStep] {
         var steps: [CheckStep] = []
         var known: Set<String> = []
         for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
@@ -20,7 +20,7 @@ enum CheckDirectiveParser {
             let name = String(trimmed[..<colon])
             let argument = trimmed[trimmed.index(after: colon)...].checkTrimmed
             let kind = try self.kind(named: name, line: line, wholeLine: trimmed)
-            let directive = CheckDirective(kind: kind, line: line, argument: argument)
+            let directive = CheckDirective(kind: kind, line: line, argument: argument, source: source)
 
             switch kind {
             case .trace:

@@ -19,9 +19,10 @@ public struct CheckScript: Sendable {
     ///   - text: the block's lines, one directive a line.
     ///   - firstLine: the chapter line of the block's first line, so errors
     ///     and reports name lines of chapter.md.
+    ///   - source: the file's name in reports (`chapter`, `exercise.md`).
     /// - Throws: `CheckSyntaxError` for the first line that is wrong.
-    public init(parsing text: String, firstLine: Int = 1) throws {
-        steps = try CheckDirectiveParser.parse(text, firstLine: firstLine)
+    public init(parsing text: String, firstLine: Int = 1, source: String = "chapter") throws {
+        steps = try CheckDirectiveParser.parse(text, firstLine: firstLine, source: source)
     }
 
     /// Checks a run's output and trace against the block.

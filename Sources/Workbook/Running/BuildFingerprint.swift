@@ -40,7 +40,8 @@ public struct FileState: Codable, Sendable, Equatable, Hashable {
 /// nothing.
 ///
 /// It covers the product's own source folder (`Lessons/NN-slug/Example` for
-/// `lesson-NN-slug`, `Tests/Cheats/NAME` for `cheat-NAME`), the core
+/// `lesson-NN-slug`, `Tests/Cheats/NAME` for `cheat-NAME`,
+/// `Exercises/NN-slug/Sources` for `exercise-NN-slug`), the core
 /// (`Sources/Multiprocessing`, `Sources/CMultiprocessing`), `Package.swift`
 /// and `Package.resolved`, the package's layout (the folder names in
 /// `Lessons/` and `Tests/Cheats/`, which `Package.swift` lists) and the
@@ -78,6 +79,10 @@ public struct BuildFingerprint: Codable, Sendable, Equatable {
         if product.hasPrefix("cheat-"), product.count > "cheat-".count {
             return "Tests/Cheats/\(product.dropFirst("cheat-".count))"
         }
+        for (prefix, subfolder) in [("exercise-", "Sources"), ("solution-", "Solution"), ("serial-", "Serial")]
+        where product.hasPrefix(prefix) && product.count > prefix.count {
+            return "Exercises/\(product.dropFirst(prefix.count))/\(subfolder)"
+        }
         return nil
     }
 
@@ -106,6 +111,12 @@ public struct BuildFingerprint: Codable, Sendable, Equatable {
         for name in ((try? manager.contentsOfDirectory(atPath: root.appendingPathComponent("Lessons").path)) ?? []).sorted() {
             let example = root.appendingPathComponent("Lessons/\(name)/Example").path
             layout.append("Lessons/\(name)" + (manager.fileExists(atPath: example) ? "+Example" : ""))
+        }
+        for name in ((try? manager.contentsOfDirectory(atPath: root.appendingPathComponent("Exercises").path)) ?? []).sorted() {
+            let folders = ["Sources", "Solution", "Serial"].filter {
+                manager.fileExists(atPath: root.appendingPathComponent("Exercises/\(name)/\($0)").path)
+            }
+            layout.append("Exercises/\(name)+" + folders.joined(separator: "+"))
         }
         for name in ((try? manager.contentsOfDirectory(atPath: root.appendingPathComponent("Tests/Cheats").path)) ?? []).sorted() {
             layout.append("Tests/Cheats/\(name)")

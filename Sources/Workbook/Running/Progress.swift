@@ -42,9 +42,30 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
     public var version = 1
     /// Entries by chapter slug.
     public var chapters: [String: Entry] = [:]
+    /// The exercises, by slug.
+    public var exercises: [String: ExerciseProgress] = [:]
 
     /// Empty progress.
     public init() {}
+
+    private enum CodingKeys: String, CodingKey { case version, chapters, exercises }
+
+    /// Reads a progress file; one written before exercises existed has none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decode(Int.self, forKey: .version)
+        chapters = try container.decode([String: Entry].self, forKey: .chapters)
+        exercises = try container.decodeIfPresent([String: ExerciseProgress].self, forKey: .exercises) ?? [:]
+    }
+
+    /// Records a grade of exercise `slug`.
+    public mutating func recordGrade(_ status: RunStatus, for slug: String, at time: Date = Date()) {
+        var entry = exercises[slug] ?? ExerciseProgress()
+        entry.lastStatus = status
+        entry.time = time
+        if status.passed { entry.passes += 1 }
+        exercises[slug] = entry
+    }
 
     /// The progress file of a working folder.
     public static func file(in folder: URL) -> URL {
@@ -120,3 +141,28 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
 /// workbook's design uses. Where Foundation is imported, `Progress` means
 /// `Foundation.Progress`; use `LearnerProgress` there.
 public typealias Progress = LearnerProgress
+
+/// What the learner did with one exercise.
+public struct ExerciseProgress: Codable, Sendable, Equatable {
+    /// The last grade's status; nil before the first grade.
+    public var lastStatus: RunStatus?
+    /// When the last grade was.
+    public var time: Date?
+    /// How many grades passed.
+    public var passes = 0
+    /// How many hints were shown (hints 1...hintsShown).
+    public var hintsShown = 0
+    /// Whether the reference solution was shown, and whether before a pass (`--force`).
+    public var solutionShown: SolutionShown?
+
+    /// Nothing done yet.
+    public init() {}
+}
+
+/// When the reference solution of an exercise was shown.
+public enum SolutionShown: String, Codable, Sendable, Equatable {
+    /// After the exercise had passed.
+    case afterPassing = "after-passing"
+    /// Before it had passed, with `--force`.
+    case forced
+}

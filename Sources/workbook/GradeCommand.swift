@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import Workbook
+
+/// `workbook grade N`: build the learner's program for an exercise and grade it.
+struct GradeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "grade",
+        abstract: "Grade your program for an exercise: build it, run it under every start method, check it step by step.",
+        discussion: """
+        The steps, in order; the first that fails stops the grade and says what \
+        it expected, what it saw, and which hint to read next:
+          1 build      your program (Exercises/NN-slug/Sources) builds
+          2 output     its output matches the exercise's checks
+          3 hidden     on inputs the task does not show, it prints what the
+                       reference solution prints (hard-coded answers fail here)
+          4 trace      the kernel's record of the run: the work ran in the
+                       processes the task asks for, at the same time, and the
+                       lines came from the processes that claim them
+          5 hygiene    no process still running and no /dev/shm segment left
+                       when your program ended
+        The exit status is 0 when every start method passed, 1 when one did \
+        not, 2 when the exercise cannot be found, read or built into a run, and \
+        64 when the command line is wrong.
+
+        Examples:
+          workbook grade 1
+          workbook grade factorials --start-method fork
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The exercise: its number, its slug or both (01-factorials).", valueName: "exercise"))
+    var exercise: String
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The start methods to grade under: all (the default), spawn, fork, forkserver or default.", valueName: "method"))
+    var startMethod: String = "all"
+
+    @Option(name: .long, help: ArgumentHelp("Seconds a run may take (default: the exercise's timeout, else 60).", valueName: "seconds"))
+    var timeout: Double?
+
+    @Flag(name: .long, help: "Do not build; use the binaries in .build/debug of the workbook folder.")
+    var skipBuild = false
+
+    @Option(name: .long, help: ArgumentHelp("Do not build; use the binaries in this folder.", valueName: "dir"))
+    var binaries: String?
+
+    @OptionGroup var location: LocationOptions
+
+    func validate() throws {
+        do { _ = try StartMethodChoice.parseSelection(startMethod) } catch { throw ValidationError("\(error)") }
+        if let timeout, !(timeout > 0 && timeout <= Chapter.longestTimeout) {
+            throw ValidationError("--timeout must be a number of seconds above 0 and at most \(Int(Chapter.longestTimeout)) (got \(timeout))")
+        }
+    }
+
+    func run() throws {
+        let root = try location.packageRoot()
+        let found = try reportingFailures { try Catalog(root: root).exercise(matching: exercise) }
+        let grader = try reportingFailures { try ExerciseGrader(exercise: found) }
+        let builder = ExerciseBuilding.builder(root: root, skipBuild: skipBuild, binaries: binaries)
+        let builds = try reportingFailures { try builder.build(products: [found.targetName, found.solutionTargetName]) }
+        let learner = builds[found.targetName] ?? .failed(BuildFailure(product: found.targetName, log: "not built"))
+        let solution = builds[found.solutionTargetName] ?? .failed(BuildFailure(product: found.solutionTargetName, log: "not built"))
+        let runner = ExampleRunner(timeout: timeout ?? found.runTimeout)
+        let methods = (try? StartMethodChoice.parseSelection(startMethod)) ?? [nil]
+        let progress = location.loadProgress(root: root).exercises[found.slug] ?? ExerciseProgress()
+
+        print("Exercise \(found.number): \(found.title)")
+        let results = grader.grade(learner: learner, solution: solution, runner: runner, methods: methods) { result in
+            let mark = result.status.passed ? "PASS" : result.status.label
+            let step = result.failedStep.map { " at step \($0.title)" } ?? ""
+            print("\n\(mark)  start method \(result.startMethodLabel)\(step): \(result.sentence)")
+            if !result.details.isEmpty {
+                print(result.details.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
+            }
+        }
+        let status = overallGrade(results)
+        location.update(root: root) { $0.recordGrade(status, for: found.slug) }
+        print("")
+        if status.passed {
+            print("Exercise \(found.number) passed under \(results.count == 1 ? "its start method" : "all \(results.count) start methods"). "
+                  + "The reference solution is yours to compare: `workbook solution \(found.number)`.")
+            return
+        }
+        if found.isUnchanged {
+            print("Your program is still the starter as handed out: edit the files in \(displayPath(found.sourcesFolder)) and grade again.")
+        }
+        if progress.hintsShown < found.hints.count {
+            print("Stuck? `workbook hint \(found.number)` shows hint \(progress.hintsShown + 1) of \(found.hints.count).")
+        }
+        throw ExitCode(1)
+    }
+
+    private func overallGrade(_ results: [GradeRun]) -> RunStatus {
+        results.first(where: { !$0.status.passed })?.status ?? (results.isEmpty ? .fail : .pass)
+    }
+}
+
+/// How exercise commands build: SwiftPM, or binaries already built.
+enum ExerciseBuilding {
+    static func builder(root: URL, skipBuild: Bool, binaries: String?) -> ExampleBuilder {
+        let mode: ExampleBuilder.Mode
+        if let binaries {
+            mode = .prebuilt(folder: URL(fileURLWithPath: binaries).standardizedFileURL)
+        } else if skipBuild {
+            mode = .prebuilt(folder: root.appendingPathComponent(".build/debug"))
+        } else {
+            mode = .swiftBuild
+        }
+        return ExampleBuilder(packageRoot: root, mode: mode) { Terminal.printError("workbook: \($0)") }
+    }
+}
