@@ -30,7 +30,20 @@ struct ListCommand: ParsableCommand {
         }
         // A chapter whose chapter.md cannot be read is listed by its folder
         // name, as broken, with the error; the others are listed as usual.
-        let titles = listings.map { (try? $0.reading.get())?.title ?? $0.name }
+        // Each exercise is listed right after the chapter it practises (or at
+        // the end, when that chapter is not there yet): the course's order.
+        let exercises = (try? Catalog(root: root).exercises()) ?? []
+        let chapterNumbers = Set(listings.map(\.number))
+        func exerciseRows(after chapter: Int?) -> [String] {
+            exercises.filter { chapter == nil ? !chapterNumbers.contains($0.chapter) : $0.chapter == chapter }
+                .map { exercise in
+                    let number = ("E" + String(exercise.number)).leftPadded(to: 3)
+                    let title = ("exercise: " + exercise.title).padding(toLength: titleWidth, withPad: " ", startingAt: 0)
+                    let minutes = (exercise.minutes.map(String.init) ?? "-").leftPadded(to: 7)
+                    return "\(number) \(title)  \(minutes)  \(state(of: exercise, in: progress))"
+                }
+        }
+        let titles = listings.map { (try? $0.reading.get())?.title ?? $0.name } + exercises.map { "exercise: " + $0.title }
         let titleWidth = max(5, titles.map(\.count).max() ?? 0)
         print(" #  " + "chapter".padding(toLength: titleWidth, withPad: " ", startingAt: 0) + "  minutes  state")
         var broken: [(ChapterListing, any Error)] = []
@@ -45,11 +58,25 @@ struct ListCommand: ParsableCommand {
                 print("\(number)  \(shownTitle)  \("-".leftPadded(to: 7))  broken (its chapter.md cannot be read)")
                 broken.append((listing, error))
             }
+            exerciseRows(after: listing.number).forEach { print($0) }
         }
+        exerciseRows(after: nil).forEach { print($0) }
         for (listing, error) in broken {
             print("\nChapter \(listing.number) is broken: \(error)")
         }
         print("\nRead one with `workbook read N`, run its example with `workbook run N`.")
+        if !exercises.isEmpty {
+            print("Exercises: `workbook read --exercise N`, then `workbook grade N` (and `workbook hint N` when stuck).")
+        }
+    }
+
+    private func state(of exercise: Exercise, in progress: LearnerProgress) -> String {
+        let entry = progress.exercises[exercise.slug] ?? ExerciseProgress()
+        guard let status = entry.lastStatus else {
+            return entry.hintsShown > 0 ? "not graded (\(entry.hintsShown) hints read)" : "not graded"
+        }
+        let hints = entry.hintsShown > 0 ? ", \(entry.hintsShown) \(entry.hintsShown == 1 ? "hint" : "hints") read" : ""
+        return (entry.passes > 0 ? "passed" : "failed (\(status.label))") + hints
     }
 
     private func state(of chapter: Chapter, in progress: LearnerProgress) -> String {

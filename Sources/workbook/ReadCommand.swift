@@ -17,11 +17,15 @@ struct ReadCommand: ParsableCommand {
           workbook read 2
           workbook read processes --width 72
           workbook read 02-processes --html > processes.html
+          workbook read --exercise 1
         """
     )
 
     @Argument(help: ArgumentHelp("The chapter: its number (2 or 02), its slug (processes) or both (02-processes).", valueName: "chapter"))
     var chapter: String
+
+    @Flag(name: .long, help: "Read the exercise of that number or name instead of a chapter.")
+    var exercise = false
 
     @Flag(name: .long, help: "Print the chapter as HTML instead.")
     var html = false
@@ -40,8 +44,15 @@ struct ReadCommand: ParsableCommand {
 
     func run() throws {
         let root = try location.packageRoot()
-        let found = try reportingFailures { try Catalog(root: root).chapter(matching: chapter) }
-        let document = MarkdownDocument(parsing: Self.markdown(for: found))
+        let markdown: String
+        if exercise {
+            let found = try reportingFailures { try Catalog(root: root).exercise(matching: chapter) }
+            markdown = Self.markdown(for: found)
+        } else {
+            let found = try reportingFailures { try Catalog(root: root).chapter(matching: chapter) }
+            markdown = Self.markdown(for: found)
+        }
+        let document = MarkdownDocument(parsing: markdown)
         if html {
             print(HTMLRenderer().render(document))
             return
@@ -54,18 +65,31 @@ struct ReadCommand: ParsableCommand {
     /// title (unless the body starts with a heading of its own, which then
     /// comes first), the estimated time and the goals.
     static func markdown(for chapter: Chapter) -> String {
-        var lines = chapter.body.components(separatedBy: "\n")
+        framed(body: chapter.body, heading: "# \(chapter.number). \(chapter.title)", minutes: chapter.minutes,
+               goals: chapter.goals, goalsIntro: "In this chapter you will:")
+    }
+
+    /// An exercise's Markdown, framed as a chapter's is, with how to grade it.
+    static func markdown(for exercise: Exercise) -> String {
+        framed(body: exercise.body + "\n\nGrade your program with `workbook grade \(exercise.number)`; "
+                   + "`workbook hint \(exercise.number)` gives the next of \(exercise.hints.count) hints.",
+               heading: "# Exercise \(exercise.number). \(exercise.title)", minutes: exercise.minutes,
+               goals: exercise.goals, goalsIntro: "In this exercise you will:")
+    }
+
+    private static func framed(body: String, heading: String, minutes: Int?, goals: [String], goalsIntro: String) -> String {
+        var lines = body.components(separatedBy: "\n")
         var opening: [String] = []
         if let first = lines.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }), lines[first].hasPrefix("# ") {
             opening = Array(lines[...first])
             lines.removeSubrange(...first)
         } else {
-            opening = ["# \(chapter.number). \(chapter.title)"]
+            opening = [heading]
         }
         var header: [String] = []
-        if let minutes = chapter.minutes { header.append("*About \(minutes) \(minutes == 1 ? "minute" : "minutes").*") }
-        if !chapter.goals.isEmpty {
-            header.append("In this chapter you will:\n\n" + chapter.goals.map { "- \($0)" }.joined(separator: "\n"))
+        if let minutes { header.append("*About \(minutes) \(minutes == 1 ? "minute" : "minutes").*") }
+        if !goals.isEmpty {
+            header.append(goalsIntro + "\n\n" + goals.map { "- \($0)" }.joined(separator: "\n"))
         }
         return (opening + [""] + header.flatMap { [$0, ""] } + lines).joined(separator: "\n")
     }
