@@ -24,7 +24,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
+#include <sched.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/ptrace.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -384,11 +387,50 @@ static void pipe_link(int fd, char *out, size_t size) {
     }
 }
 
+/// Applies a sandbox in the child (async-signal-safe calls only). Returns 0,
+/// or the step that failed (1-based, in the order below) with errno set.
+static int apply_sandbox(const witness_sandbox *box) {
+    for (int i = 0; i < 2; i++) {
+        if (!box->cgroup_procs[i]) continue;
+        int fd = open(box->cgroup_procs[i], O_WRONLY | O_CLOEXEC);
+        if (fd < 0) return 1;
+        ssize_t wrote = write(fd, "0", 1);
+        close(fd);
+        if (wrote != 1) return 1;
+    }
+    if (box->new_network && unshare(CLONE_NEWNET) != 0) return 2;
+    if (box->working_directory && chdir(box->working_directory) != 0) return 3;
+    struct rlimit limit;
+    if (box->cpu_seconds >= 0) {
+        limit.rlim_cur = (rlim_t)box->cpu_seconds;
+        limit.rlim_max = (rlim_t)box->cpu_seconds + 1;
+        if (setrlimit(RLIMIT_CPU, &limit) != 0) return 4;
+    }
+    if (box->address_space_bytes >= 0) {
+        limit.rlim_cur = limit.rlim_max = (rlim_t)box->address_space_bytes;
+        if (setrlimit(RLIMIT_AS, &limit) != 0) return 5;
+    }
+    if (box->max_processes >= 0) {
+        limit.rlim_cur = limit.rlim_max = (rlim_t)box->max_processes;
+        if (setrlimit(RLIMIT_NPROC, &limit) != 0) return 6;
+    }
+    if (box->gid >= 0) {
+        gid_t group = (gid_t)box->gid;
+        if (setgroups(1, &group) != 0 || setgid(group) != 0) return 7;
+    }
+    if (box->uid >= 0 && setuid((uid_t)box->uid) != 0) return 8;
+    // setuid clears the parent-death signal; the program must still die with the workbook.
+    prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+    return 0;
+}
+
 witness *witness_spawn(const char *path, char *const argv[], char *const envp[],
                        int stdin_fd, int stdout_fd, int stderr_fd, int trace,
-                       int64_t data_limit, int *error_errno, int *untraced_reason) {
+                       int64_t data_limit, const witness_sandbox *sandbox,
+                       int *error_errno, int *untraced_reason, int *sandbox_step) {
     *error_errno = 0;
     *untraced_reason = 0;
+    if (sandbox_step) *sandbox_step = 0;
     witness *w = calloc(1, sizeof *w);
     if (!w) { *error_errno = ENOMEM; return NULL; }
     pthread_mutex_init(&w->lock, NULL);
@@ -427,6 +469,17 @@ witness *witness_spawn(const char *path, char *const argv[], char *const envp[],
         if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
             for (int fd = 3; fd < 1024; fd++) if (fd != status_pipe[1]) close(fd);
         }
+        if (sandbox) {
+            int step = apply_sandbox(sandbox);
+            if (step != 0) {
+                char box_report[1 + 2 * sizeof(int)] = {'S'};
+                int failure = errno;
+                memcpy(box_report + 1, &failure, sizeof failure);
+                memcpy(box_report + 1 + sizeof(int), &step, sizeof step);
+                (void)!write(status_pipe[1], box_report, sizeof box_report);
+                _exit(126);
+            }
+        }
         char report[1 + sizeof(int)] = {'U'};
         int reason = 0;
         if (trace) {
@@ -458,6 +511,19 @@ witness *witness_spawn(const char *path, char *const argv[], char *const envp[],
     ssize_t got = read(status_pipe[0], report, sizeof report);
     int reason = 0;
     if (got == (ssize_t)sizeof report) memcpy(&reason, report + 1, sizeof reason);
+    if (got == (ssize_t)sizeof report && report[0] == 'S') {
+        // The sandbox could not be applied: the child has exited (126).
+        int step = 0;
+        (void)!read(status_pipe[0], &step, sizeof step);
+        close(status_pipe[0]);
+        *error_errno = reason ? reason : EPERM;
+        if (sandbox_step) *sandbox_step = step;
+        if (!WIFEXITED(status) && !WIFSIGNALED(status)) {
+            while (waitpid(pid, &status, __WALL) < 0 && errno == EINTR) {}
+        }
+        witness_free(w);
+        return NULL;
+    }
     if (got == (ssize_t)sizeof report && report[0] == 'T') {
         long options = PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC |
                        PTRACE_O_TRACEEXIT | PTRACE_O_TRACESECCOMP | PTRACE_O_TRACESYSGOOD | PTRACE_O_EXITKILL;

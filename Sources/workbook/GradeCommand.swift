@@ -23,14 +23,29 @@ struct GradeCommand: ParsableCommand {
         not, 2 when the exercise cannot be found, read or built into a run, and \
         64 when the command line is wrong.
 
+        With --submissions DIR, grades a whole class: DIR holds one folder per \
+        student (a copy of the course, or of its Exercises/). Each submission is \
+        compiled against the core built once, copied to a temporary folder and \
+        run there in a sandbox: as a user of its own (when run as root), without \
+        network, with its processes, memory and CPU time capped, and with a \
+        timeout that kills its whole process tree. Results go to --report (JSON), \
+        --csv (one row per student) and --junit (one test case per student and \
+        exercise). A submission is graded pass, fail (a check did not hold) or \
+        error (it did not compile, crashed, hung or hit a limit).
+
         Examples:
           workbook grade 1
           workbook grade factorials --start-method fork
+          workbook grade --submissions class/ --jobs 2 --report results.json --csv grades.csv --junit grades.xml
         """
     )
 
-    @Argument(help: ArgumentHelp("The exercise: its number, its slug or both (01-factorials).", valueName: "exercise"))
-    var exercise: String
+    @Argument(help: ArgumentHelp(
+        "The exercise: its number, its slug or both (01-factorials). With --submissions, the exercises to grade (all when none is given).",
+        valueName: "exercise"))
+    var exercises: [String] = []
+
+    @OptionGroup var classOptions: ClassGradeOptions
 
     @Option(name: .long, help: ArgumentHelp(
         "The start methods to grade under: all (the default), spawn, fork, forkserver or default.", valueName: "method"))
@@ -48,6 +63,11 @@ struct GradeCommand: ParsableCommand {
     @OptionGroup var location: LocationOptions
 
     func validate() throws {
+        if classOptions.submissions == nil, exercises.count != 1 {
+            throw ValidationError(exercises.isEmpty ? "name the exercise to grade, e.g. `workbook grade 1`"
+                                  : "grade one exercise at a time (or a class with --submissions DIR)")
+        }
+        try classOptions.validate()
         do { _ = try StartMethodChoice.parseSelection(startMethod) } catch { throw ValidationError("\(error)") }
         if let timeout, !(timeout > 0 && timeout <= Chapter.longestTimeout) {
             throw ValidationError("--timeout must be a number of seconds above 0 and at most \(Int(Chapter.longestTimeout)) (got \(timeout))")
@@ -56,7 +76,12 @@ struct GradeCommand: ParsableCommand {
 
     func run() throws {
         let root = try location.packageRoot()
-        let found = try reportingFailures { try Catalog(root: root).exercise(matching: exercise) }
+        if classOptions.submissions != nil {
+            try ClassGradeRun(options: classOptions, exercises: exercises, timeout: timeout, skipBuild: skipBuild || binaries != nil,
+                              root: root).run()
+            return
+        }
+        let found = try reportingFailures { try Catalog(root: root).exercise(matching: exercises[0]) }
         let grader = try reportingFailures { try ExerciseGrader(exercise: found) }
         let builder = ExerciseBuilding.builder(root: root, skipBuild: skipBuild, binaries: binaries)
         let builds = try reportingFailures { try builder.build(products: [found.targetName, found.solutionTargetName]) }

@@ -40,6 +40,29 @@ typedef struct {
 
 typedef struct witness witness;
 
+/// Limits for a program that is not trusted (a submission being graded),
+/// applied in the child between fork and exec. A field left at -1 (or
+/// NULL, or 0 for the flags) is not applied.
+typedef struct {
+    /// The folder the program starts in.
+    const char *working_directory;
+    /// Up to two cgroup.procs files the child moves itself into (a pids or
+    /// memory cgroup); the parent made and limited the cgroups.
+    const char *cgroup_procs[2];
+    /// Leave the network: a new, empty network namespace (needs root).
+    int new_network;
+    /// RLIMIT_CPU, seconds of CPU per process.
+    int64_t cpu_seconds;
+    /// RLIMIT_AS, bytes of address space per process.
+    int64_t address_space_bytes;
+    /// RLIMIT_NPROC: processes of the user (applies only to a user that is
+    /// not root, hence uid below).
+    int64_t max_processes;
+    /// Run as this user and group (e.g. nobody), when started as root.
+    int64_t uid;
+    int64_t gid;
+} witness_sandbox;
+
 /// Starts `path` traced (unless `trace` is 0): in a new process group,
 /// with stdin/stdout/stderr on the given descriptors, every other
 /// descriptor closed, default signal handling, SIGKILL on the workbook's
@@ -47,9 +70,13 @@ typedef struct witness witness;
 /// Must be called on the thread that will call witness_run.
 /// Returns NULL and sets *error_errno on failure; *untraced_reason is set
 /// (to an errno) when tracing was asked for but the kernel refused it.
+/// With a non-NULL `sandbox`, its limits apply to the program; a limit the
+/// child cannot apply makes the spawn fail (the error says which step:
+/// *error_errno, with the step in *sandbox_step when that is not NULL).
 witness *witness_spawn(const char *path, char *const argv[], char *const envp[],
                        int stdin_fd, int stdout_fd, int stderr_fd, int trace,
-                       int64_t data_limit, int *error_errno, int *untraced_reason);
+                       int64_t data_limit, const witness_sandbox *sandbox,
+                       int *error_errno, int *untraced_reason, int *sandbox_step);
 
 /// The pid of the started program.
 pid_t witness_root(const witness *w);

@@ -15,6 +15,13 @@ public struct ExerciseGrader: Sendable {
     let traceScripts: [CheckScript]
     /// Where shared memory segments appear.
     var sharedMemoryFolder = URL(fileURLWithPath: "/dev/shm")
+    /// When set, only segments this user owns count as the program's (so
+    /// runs graded side by side, each as its own user, do not see each
+    /// other's segments).
+    public var sharedMemoryOwner: UInt32?
+    /// The reference solution's output on each hidden input, per start
+    /// method, kept across grades (a class grade runs the solution once).
+    let solutionOutputs = SolutionOutputs()
 
     /// Prepares the exercise's checks.
     /// - Throws: `CheckSyntaxError` for a malformed `expect` block.
@@ -97,14 +104,20 @@ public struct ExerciseGrader: Sendable {
             }
             let pattern = exercise.compare ?? ".*"
             for inputs in exercise.hiddenInputs {
-                let expected: RunResult
-                var solutionLeftovers = Leftovers()
-                switch runWatched(URL(fileURLWithPath: solutionPath), inputs, runner: runner, method: method, leftovers: &solutionLeftovers) {
-                case .failure(let problem):
-                    return fail(.hidden, .fail, "The reference solution failed on the hidden inputs \(describe(inputs)) (\(problem.sentence)); "
-                                + "this is a fault of the exercise, not of your program.")
-                case .success(let run):
-                    expected = run
+                let key = "\(solutionPath)|\(method?.rawValue ?? "default")|\(inputs.joined(separator: " "))"
+                let expectedText: String
+                if let known = solutionOutputs.get(key) {
+                    expectedText = known
+                } else {
+                    var solutionLeftovers = Leftovers()
+                    switch runWatched(URL(fileURLWithPath: solutionPath), inputs, runner: runner, method: method, leftovers: &solutionLeftovers) {
+                    case .failure(let problem):
+                        return fail(.hidden, .fail, "The reference solution failed on the hidden inputs \(describe(inputs)) (\(problem.sentence)); "
+                                    + "this is a fault of the exercise, not of your program.")
+                    case .success(let run):
+                        expectedText = run.stdout.text
+                        solutionOutputs.set(key, expectedText)
+                    }
                 }
                 let seen: RunResult
                 switch runWatched(program, inputs, runner: runner, method: method, leftovers: &leftovers) {
@@ -113,7 +126,7 @@ public struct ExerciseGrader: Sendable {
                 case .success(let run):
                     seen = run
                 }
-                let want = Self.lines(of: expected.stdout.text, matching: pattern)
+                let want = Self.lines(of: expectedText, matching: pattern)
                 let got = Self.lines(of: seen.stdout.text, matching: pattern)
                 if want != got {
                     return fail(.hidden, .fail,
@@ -168,14 +181,14 @@ public struct ExerciseGrader: Sendable {
     private func runWatched(
         _ program: URL, _ inputs: [String], runner: ExampleRunner, method: StartMethodChoice?, leftovers: inout Leftovers
     ) -> Result<RunResult, RunProblem> {
-        let before = Set((try? FileManager.default.contentsOfDirectory(atPath: sharedMemoryFolder.path)) ?? [])
+        let before = segments()
         let run: RunResult
         do {
             run = try runner.run(executable: program, arguments: inputs, startMethod: method)
         } catch {
             return .failure(RunProblem(status: .crash, sentence: "the program could not be started: \(error)."))
         }
-        let after = Set((try? FileManager.default.contentsOfDirectory(atPath: sharedMemoryFolder.path)) ?? [])
+        let after = segments()
         for name in after.subtracting(before) {
             leftovers.segments.insert(name)
             try? FileManager.default.removeItem(at: sharedMemoryFolder.appendingPathComponent(name))
@@ -193,6 +206,16 @@ public struct ExerciseGrader: Sendable {
         case .exited:
             return .success(run)
         }
+    }
+
+    /// The segments in /dev/shm that could be the program's.
+    private func segments() -> Set<String> {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: sharedMemoryFolder.path)) ?? []
+        guard let owner = sharedMemoryOwner else { return Set(names) }
+        return Set(names.filter { name in
+            var info = stat()
+            return stat(sharedMemoryFolder.appendingPathComponent(name).path, &info) == 0 && info.st_uid == owner
+        })
     }
 
     private func describe(_ inputs: [String]) -> String {
@@ -219,4 +242,13 @@ public struct ExerciseGrader: Sendable {
         }
         return "the lines are the same"
     }
+}
+
+/// The reference solution's outputs, shared by copies of a grader.
+final class SolutionOutputs: @unchecked Sendable {
+    private var outputs: [String: String] = [:]
+    private let lock = NSLock()
+
+    func get(_ key: String) -> String? { lock.withLock { outputs[key] } }
+    func set(_ key: String, _ value: String) { lock.withLock { outputs[key] = value } }
 }

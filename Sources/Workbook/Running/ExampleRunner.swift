@@ -38,6 +38,9 @@ public struct ExampleRunner: Sendable {
     public var environment: [String: String]
     /// Whether to witness the run (ptrace): on unless `WORKBOOK_WITNESS=off`.
     public var witnessed: Bool
+    /// Limits for an untrusted program (a submission being graded); nil
+    /// runs it as the workbook's own user, unlimited.
+    public var sandbox: Sandbox?
 
     /// Creates a runner.
     /// - Parameters:
@@ -84,6 +87,8 @@ public struct ExampleRunner: Sendable {
         defer {
             if givenTraceFile == nil { try? FileManager.default.removeItem(at: traceFile) }
         }
+        // A sandboxed program runs as another user, who must be able to append to it.
+        if sandbox?.uid != nil { _ = chmod(traceFile.path, 0o666) }
 
         var environment = ProcessInfo.processInfo.environment.merging(self.environment) { $1 }
         environment["MP_TRACE_FILE"] = traceFile.path
@@ -103,7 +108,7 @@ public struct ExampleRunner: Sendable {
         do {
             witness = try Witness(
                 path: executable.path, arguments: arguments, environment: environment,
-                stdout: output.write, stderr: errors.write, trace: witnessed, dataLimit: 2 * outputLimit)
+                stdout: output.write, stderr: errors.write, trace: witnessed, dataLimit: 2 * outputLimit, sandbox: sandbox)
         } catch {
             [output.read, output.write, errors.read, errors.write].forEach { _ = close($0) }
             throw error

@@ -17,6 +17,8 @@ public enum RunningError: Error, Sendable, Equatable, CustomStringConvertible, L
     case notAPackageRoot(String)
     /// `swift build` could not be started.
     case buildToolFailed(String)
+    /// A sandbox limit could not be applied to an untrusted program.
+    case sandboxFailed(step: String, errno: Int32)
 
     /// The message shown to the learner.
     public var description: String {
@@ -37,6 +39,8 @@ public enum RunningError: Error, Sendable, Equatable, CustomStringConvertible, L
             return "\(folder) is not a workbook folder: it must hold both Package.swift and Lessons/"
         case .buildToolFailed(let message):
             return "could not run swift build: \(message)"
+        case .sandboxFailed(let step, let code):
+            return "could not sandbox the program (\(step)): \(String(cString: strerror(code)))"
         }
     }
 

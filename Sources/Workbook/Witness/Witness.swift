@@ -30,7 +30,7 @@ final class Witness: @unchecked Sendable {
     ///   - dataLimit: bytes of written data to keep (the rest is counted).
     /// - Throws: `RunningError.spawnFailed` when the program cannot be started.
     init(path: String, arguments: [String], environment: [String: String], stdout: Int32, stderr: Int32,
-         trace: Bool, dataLimit: Int) throws {
+         trace: Bool, dataLimit: Int, sandbox: Sandbox? = nil) throws {
         let argv = ([path] + arguments).map { strdup($0) }
         let envp = environment.map { strdup("\($0.key)=\($0.value)") }
         defer {
@@ -39,13 +39,19 @@ final class Witness: @unchecked Sendable {
         }
         var failure: Int32 = 0
         var refusal: Int32 = 0
+        var sandboxStep: Int32 = 0
         let started = (argv + [nil]).withUnsafeBufferPointer { argvBuffer in
             (envp + [nil]).withUnsafeBufferPointer { envpBuffer in
-                witness_spawn(path, argvBuffer.baseAddress, envpBuffer.baseAddress, -1, stdout, stderr,
-                              trace ? 1 : 0, Int64(dataLimit), &failure, &refusal)
+                Sandbox.withRaw(sandbox) { box in
+                    witness_spawn(path, argvBuffer.baseAddress, envpBuffer.baseAddress, -1, stdout, stderr,
+                                  trace ? 1 : 0, Int64(dataLimit), box, &failure, &refusal, &sandboxStep)
+                }
             }
         }
-        guard let started else { throw RunningError.spawnFailed(path: path, errno: failure) }
+        guard let started else {
+            if sandboxStep != 0 { throw RunningError.sandboxFailed(step: Sandbox.stepName(sandboxStep), errno: failure) }
+            throw RunningError.spawnFailed(path: path, errno: failure)
+        }
         handle = started
         pid = witness_root(started)
         isTracing = witness_is_tracing(started) != 0
