@@ -82,13 +82,29 @@ struct GradeCommand: ParsableCommand {
             return
         }
         let found = try reportingFailures { try Catalog(root: root).exercise(matching: exercises[0]) }
+        let methods = (try? StartMethodChoice.parseSelection(startMethod)) ?? [nil]
+        let status = try LearnerGrade(root: root, location: location, skipBuild: skipBuild, binaries: binaries, timeout: timeout)
+            .grade(found, methods: methods)
+        if !status.passed { throw ExitCode(1) }
+    }
+}
+
+/// One learner's grade of one exercise, printed as `grade` and `watch` show it.
+struct LearnerGrade {
+    let root: URL
+    let location: LocationOptions
+    var skipBuild = false
+    var binaries: String?
+    var timeout: Double?
+
+    /// Builds, grades and prints; records the grade in the progress file.
+    func grade(_ found: Exercise, methods: [StartMethodChoice?]) throws -> RunStatus {
         let grader = try reportingFailures { try ExerciseGrader(exercise: found) }
         let builder = ExerciseBuilding.builder(root: root, skipBuild: skipBuild, binaries: binaries)
         let builds = try reportingFailures { try builder.build(products: [found.targetName, found.solutionTargetName]) }
         let learner = builds[found.targetName] ?? .failed(BuildFailure(product: found.targetName, log: "not built"))
         let solution = builds[found.solutionTargetName] ?? .failed(BuildFailure(product: found.solutionTargetName, log: "not built"))
         let runner = ExampleRunner(timeout: timeout ?? found.runTimeout)
-        let methods = (try? StartMethodChoice.parseSelection(startMethod)) ?? [nil]
         let progress = location.loadProgress(root: root).exercises[found.slug] ?? ExerciseProgress()
 
         print("Exercise \(found.number): \(found.title)")
@@ -100,13 +116,13 @@ struct GradeCommand: ParsableCommand {
                 print(result.details.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
             }
         }
-        let status = overallGrade(results)
+        let status = results.first(where: { !$0.status.passed })?.status ?? (results.isEmpty ? .fail : .pass)
         location.update(root: root) { $0.recordGrade(status, for: found.slug) }
         print("")
         if status.passed {
             print("Exercise \(found.number) passed under \(results.count == 1 ? "its start method" : "all \(results.count) start methods"). "
                   + "The reference solution is yours to compare: `workbook solution \(found.number)`.")
-            return
+            return status
         }
         if found.isUnchanged {
             print("Your program is still the starter as handed out: edit the files in \(displayPath(found.sourcesFolder)) and grade again.")
@@ -114,11 +130,7 @@ struct GradeCommand: ParsableCommand {
         if progress.hintsShown < found.hints.count {
             print("Stuck? `workbook hint \(found.number)` shows hint \(progress.hintsShown + 1) of \(found.hints.count).")
         }
-        throw ExitCode(1)
-    }
-
-    private func overallGrade(_ results: [GradeRun]) -> RunStatus {
-        results.first(where: { !$0.status.passed })?.status ?? (results.isEmpty ? .fail : .pass)
+        return status
     }
 }
 

@@ -20,9 +20,10 @@ struct WorkbookCommand: ParsableCommand {
                                          check every chapter, 5 times per start method
           workbook grade 1               grade your program for exercise 1
           workbook hint 1                the next hint of exercise 1
+          workbook watch                 regrade your current exercise on every save
         """,
         subcommands: [ListCommand.self, ReadCommand.self, RunCommand.self, CheckCommand.self,
-                      GradeCommand.self, HintCommand.self, SolutionCommand.self, ResetCommand.self, DevCommand.self],
+                      GradeCommand.self, HintCommand.self, SolutionCommand.self, ResetCommand.self, WatchCommand.self, DevCommand.self],
         defaultSubcommand: ListCommand.self
     )
 }

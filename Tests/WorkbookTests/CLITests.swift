@@ -358,7 +358,7 @@ final class CLITests: XCTestCase {
     }
 
     func testEveryCommandHasHelp() throws {
-        for command in [[], ["list"], ["read"], ["run"], ["check"], ["grade"], ["hint"], ["solution"], ["reset"], ["dev", "check"]] {
+        for command in [[], ["list"], ["read"], ["run"], ["check"], ["grade"], ["hint"], ["solution"], ["reset"], ["watch"], ["dev", "check"]] {
             let result = try CLI.run(command + ["--help"])
             XCTAssertEqual(result.status, 0, "\(command)")
             XCTAssertTrue(result.stdout.contains("OVERVIEW:"), "\(command): \(result.stdout)")
