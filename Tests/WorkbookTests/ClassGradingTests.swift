@@ -1,9 +1,12 @@
 import Foundation
 import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `workbook grade --submissions`: a class of eight, among them the hostile
 /// submissions a grader must survive (a fork bomb, endless allocation, an
-/// endless sleep, deleting files, a gigabyte of output). Each is graded
+/// endless sleep, deleting files, a gigabyte of output, reaching the network). Each is graded
 /// with a reason, nothing is left behind, and the instructor's files are
 /// untouched.
 final class ClassGradingTests: XCTestCase {
@@ -52,6 +55,27 @@ final class ClassGradingTests: XCTestCase {
             print(FileManager.default.fileExists(atPath: "\(sentinel.path)") ? "could not delete" : "deleted")
             """)
         try submit("hank", "let line = String(repeating: \"x\", count: 1023)\nfor _ in 0..<(1 << 20) { print(line) }\n")
+        // A listener of the instructor's, which a submission must not reach.
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }
+        _ = listen(listener, 4)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
+        let port = UInt16(bigEndian: address.sin_port)
+        try submit("ivan", """
+            import Glibc
+            let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var a = sockaddr_in()
+            a.sin_family = sa_family_t(AF_INET)
+            a.sin_port = UInt16(\(port)).bigEndian
+            a.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let r = withUnsafePointer(to: &a) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(s, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            print(r == 0 ? "connected" : "no network")
+            """)
         // A copy of the whole course, with a progress file that read two hints.
         try Data("{\"version\":1,\"chapters\":{},\"exercises\":{\"factorials\":{\"passes\":0,\"hintsShown\":2}}}".utf8)
             .write(to: scratch.appendingPathComponent("class/bob/.workbook-progress.json"))
@@ -62,7 +86,7 @@ final class ClassGradingTests: XCTestCase {
         let outcome = try CLI.run(["grade", "1", "--submissions", scratch.appendingPathComponent("class").path, "--skip-build",
                                    "--timeout", "3", "--jobs", "2", "--report", report.path, "--csv", csv.path, "--junit", junit.path])
         XCTAssertEqual(outcome.status, 0, outcome.stderr)
-        XCTAssertEqual(outcome.lastLine, "8 students, 1 exercises: 1 pass, 2 fail, 5 error")
+        XCTAssertEqual(outcome.lastLine, "9 students, 1 exercises: 1 pass, 3 fail, 5 error")
 
         let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: report)) as? [String: Any])
         let results = try XCTUnwrap(document["results"] as? [[String: Any]])
@@ -73,7 +97,7 @@ final class ClassGradingTests: XCTestCase {
             message[result["student"] as? String ?? ""] = result["message"] as? String
         }
         XCTAssertEqual(status, ["alice": "pass", "bob": "fail", "carol": "error", "dave": "error", "erin": "error",
-                                "frank": "error", "gina": "fail", "hank": "error"])
+                                "frank": "error", "gina": "fail", "hank": "error", "ivan": "fail"])
         XCTAssertTrue(message["carol"]?.contains("does not compile") ?? false)
         XCTAssertTrue(message["frank"]?.contains("still running after 3 s") ?? false, message["frank"] ?? "")
         XCTAssertEqual(results.first { $0["student"] as? String == "bob" }?["hintsUsed"] as? Int, 2)
@@ -81,13 +105,15 @@ final class ClassGradingTests: XCTestCase {
         XCTAssertEqual(bobChecks.map { $0["step"] as? String }, ["build", "output", "hidden", "trace", "hygiene"])
         XCTAssertEqual(bobChecks.map { $0["status"] as? String }, ["pass", "fail", nil, nil, nil])
 
-        XCTAssertEqual(try String(contentsOf: csv, encoding: .utf8).split(separator: "\n").count, 9)
+        XCTAssertEqual(try String(contentsOf: csv, encoding: .utf8).split(separator: "\n").count, 10)
         let xml = try String(contentsOf: junit, encoding: .utf8)
-        XCTAssertEqual(xml.components(separatedBy: "<testcase ").count - 1, 8)
+        XCTAssertEqual(xml.components(separatedBy: "<testcase ").count - 1, 9)
         XCTAssertEqual(xml.components(separatedBy: "<error ").count - 1, 5)
 
         if getuid() == 0 {
             XCTAssertTrue(FileManager.default.fileExists(atPath: sentinel.path), "a submission deleted the instructor's file")
+            let ivan = results.first { $0["student"] as? String == "ivan" }?["output"] as? String
+            XCTAssertEqual(ivan, "no network\n", "a submission reached the network")
             // Nothing runs as the submissions' users, and they left nothing in /dev/shm.
             let leftovers = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).filter { entry in
                 var info = stat()
