@@ -62,6 +62,8 @@ final class PoolDispatcher: @unchecked Sendable {
     private var workerCount = 0
     private let startup = ThreadCondition()
     private var startupResult: Result<Void, any Error>?
+    /// Set by the creating thread once it waits for the startup (see `init`).
+    private var creatorIsWaiting = false
     private var thread = pthread_t()
     private let finished = ThreadCondition()
     private var hasFinished = false
@@ -72,6 +74,15 @@ final class PoolDispatcher: @unchecked Sendable {
         self.initializer = initializer
         self.maxTasksPerWorker = maxTasksPerWorker
         (wakeReceiver, wakeSender) = try MP.Pipe(duplex: false)
+        // The workers are forked while this thread waits. A fork copies only
+        // the forking thread, and a lock another thread holds at that moment
+        // stays locked in the child for ever: the Swift runtime's metadata
+        // locks among them (a worker hung on the lock of existential type
+        // metadata, about 1 run in 300 under load, when this thread was
+        // still making the metadata of `startupResult`'s type). So that
+        // metadata is made now, and the dispatcher thread forks only once
+        // this thread is blocked in the wait below.
+        _ = startupResult
         let box = Unmanaged.passRetained(self)
         let created = pthread_create(&thread, nil, { context in
             let dispatcher = Unmanaged<PoolDispatcher>.fromOpaque(context!).takeRetainedValue()
@@ -83,6 +94,11 @@ final class PoolDispatcher: @unchecked Sendable {
             throw MP.SystemCallError(call: "pthread_create", code: created)
         }
         let result = startup.withLock {
+            // The lock is held from here into the wait, which releases it
+            // atomically: once the dispatcher thread holds it, this thread
+            // is blocked in the kernel.
+            creatorIsWaiting = true
+            startup.broadcast()
             _ = startup.wait(until: { startupResult != nil }, deadline: Deadline(timeout: nil))
             return startupResult
         }
@@ -133,6 +149,7 @@ final class PoolDispatcher: @unchecked Sendable {
     // MARK: The dispatcher thread
 
     private func run() {
+        startup.withLock { _ = startup.wait(until: { creatorIsWaiting }, deadline: Deadline(timeout: nil)) }
         do {
             for _ in 0..<size { workers.append(try startWorker()) }
             startup.withLock {
