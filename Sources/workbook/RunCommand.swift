@@ -22,11 +22,15 @@ struct RunCommand: ParsableCommand {
           workbook run 2
           workbook run processes --start-method all
           workbook run 03 --repeat 5 --timeout 30
+          workbook run 2 --timeline
         """
     )
 
     @Argument(help: ArgumentHelp("The chapter: its number (2 or 02), its slug (processes) or both (02-processes).", valueName: "chapter"))
     var chapter: String
+
+    @Flag(name: .long, help: "After each run, draw which process was alive when, as text lanes.")
+    var timeline = false
 
     @OptionGroup var options: RunOptions
     @OptionGroup var location: LocationOptions
@@ -45,6 +49,14 @@ struct RunCommand: ParsableCommand {
             // With many runs, passing ones after the first only get their status line.
             let showAll = !result.status.passed || (result.repeatNumber == 1 && result.startMethod == methods.first ?? nil)
             print(showAll ? report.details(result) : report.statusLine(result))
+            if timeline {
+                if let witness = result.run?.witness, witness.witnessed {
+                    print("── timeline (which process was alive when) " + String(repeating: "─", count: 20))
+                    print(Timeline(processes: witness.processes).text(width: Terminal.width))
+                } else {
+                    print("(no timeline: the run was not witnessed)")
+                }
+            }
             print("")
         }
         let status = overallStatus(of: results)

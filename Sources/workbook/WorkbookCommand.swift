@@ -21,9 +21,10 @@ struct WorkbookCommand: ParsableCommand {
           workbook grade 1               grade your program for exercise 1
           workbook hint 1                the next hint of exercise 1
           workbook watch                 regrade your current exercise on every save
+          workbook book --run            the whole course as a website, with real outputs
         """,
         subcommands: [ListCommand.self, ReadCommand.self, RunCommand.self, CheckCommand.self,
-                      GradeCommand.self, HintCommand.self, SolutionCommand.self, ResetCommand.self, WatchCommand.self, DevCommand.self],
+                      GradeCommand.self, HintCommand.self, SolutionCommand.self, ResetCommand.self, WatchCommand.self, BookCommand.self, DevCommand.self],
         defaultSubcommand: ListCommand.self
     )
 }

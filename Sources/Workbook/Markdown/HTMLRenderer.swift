@@ -6,6 +6,19 @@
 /// `<tbody>`. Raw HTML written in the chapter is passed through:
 /// chapters are written by the workbook's authors, not by strangers.
 public struct HTMLRenderer: Sendable {
+    /// Whether Swift code is highlighted (spans with the classes `kw`,
+    /// `str`, `num` and `com`), and every code block gets a copy button.
+    public var highlight = false
+    /// Whether `notes` blocks (speaker notes) are shown, as an aside; the
+    /// learner's book and `read` leave them out.
+    public var showNotes = false
+    /// Turns a link's address into the book's (nil: the link is shown as
+    /// plain text, for addresses that lead nowhere in the book).
+    public var resolveLink: (@Sendable (String) -> String?)?
+    /// For the `n`-th `expect` block of the document, whether each of its
+    /// lines (by index in the block) held in a run; nil: no run.
+    public var expectationMarks: (@Sendable (Int) -> [Int: Bool]?)?
+
     /// Makes a renderer.
     public init() {}
 
@@ -13,7 +26,8 @@ public struct HTMLRenderer: Sendable {
     public func render(_ document: MarkdownDocument) -> String {
         var anchors = AnchorNames()
         var output = ""
-        render(document.blocks, tight: false, anchors: &anchors, into: &output)
+        var expectations = 0
+        render(document.blocks, tight: false, anchors: &anchors, expectations: &expectations, into: &output)
         return output
     }
 
@@ -53,7 +67,7 @@ public struct HTMLRenderer: Sendable {
 
     // MARK: Blocks
 
-    private func render(_ blocks: [MarkdownBlock], tight: Bool, anchors: inout AnchorNames, into output: inout String) {
+    private func render(_ blocks: [MarkdownBlock], tight: Bool, anchors: inout AnchorNames, expectations: inout Int, into output: inout String) {
         for block in blocks {
             switch block {
             case .heading(let level, let content):
@@ -63,12 +77,22 @@ public struct HTMLRenderer: Sendable {
                 output += tight ? inlines(content) + "\n" : "<p>\(inlines(content))</p>\n"
             case .blockQuote(let inner):
                 output += "<blockquote>\n"
-                render(inner, tight: false, anchors: &anchors, into: &output)
+                render(inner, tight: false, anchors: &anchors, expectations: &expectations, into: &output)
                 output += "</blockquote>\n"
             case .list(let list):
-                render(list, anchors: &anchors, into: &output)
+                render(list, anchors: &anchors, expectations: &expectations, into: &output)
             case .codeBlock(let code):
-                output += codeBlock(code)
+                if code.isExpectation {
+                    output += expectation(code, marks: expectationMarks?(expectations))
+                    expectations += 1
+                } else if code.language == "notes" {
+                    if showNotes {
+                        output += "<aside class=\"speaker-notes\"><p class=\"notes-label\">Speaker notes</p>\n"
+                            + HTMLRenderer().render(MarkdownDocument(parsing: code.literal)) + "</aside>\n"
+                    }
+                } else {
+                    output += codeBlock(code)
+                }
             case .thematicBreak:
                 output += "<hr />\n"
             case .htmlBlock(let html):
@@ -79,7 +103,7 @@ public struct HTMLRenderer: Sendable {
         }
     }
 
-    private func render(_ list: MarkdownList, anchors: inout AnchorNames, into output: inout String) {
+    private func render(_ list: MarkdownList, anchors: inout AnchorNames, expectations: inout Int, into output: inout String) {
         switch list.kind {
         case .bullet:
             output += "<ul>\n"
@@ -89,7 +113,7 @@ public struct HTMLRenderer: Sendable {
         for item in list.items {
             output += "<li>"
             if !list.isTight || !(item.blocks.first.map(isParagraph) ?? true) { output += "\n" }
-            render(item.blocks, tight: list.isTight, anchors: &anchors, into: &output)
+            render(item.blocks, tight: list.isTight, anchors: &anchors, expectations: &expectations, into: &output)
             if output.hasSuffix("\n"), list.isTight, item.blocks.last.map(isParagraph) == true {
                 output.removeLast()
             }
@@ -104,13 +128,44 @@ public struct HTMLRenderer: Sendable {
     }
 
     private func codeBlock(_ code: MarkdownCodeBlock) -> String {
-        let text = Self.escape(code.literal)
-        if code.isExpectation {
-            return "<pre class=\"expect\"><code>\(text)</code></pre>\n"
-        }
         let language = code.language
         let classAttribute = language.isEmpty ? "" : " class=\"language-\(Self.escape(language))\""
-        return "<pre><code\(classAttribute)>\(text)</code></pre>\n"
+        guard highlight else {
+            return "<pre><code\(classAttribute)>\(Self.escape(code.literal))</code></pre>\n"
+        }
+        let body: String
+        if language == "swift" {
+            body = SwiftHighlighter.highlight(code.literal).map { line in
+                line.map { run in
+                    let text = Self.escape(run.text)
+                    let style = run.style
+                    let name = style.contains(.string) ? "str" : style.contains(.number) ? "num"
+                        : style.contains(.keyword) ? "kw" : style.contains(.dim) ? "com" : nil
+                    return name.map { "<span class=\"\($0)\">\(text)</span>" } ?? text
+                }.joined()
+            }.joined(separator: "\n") + (code.literal.hasSuffix("\n") ? "\n" : "")
+        } else {
+            body = Self.escape(code.literal)
+        }
+        return "<div class=\"code\"><button class=\"copy\" type=\"button\" aria-label=\"Copy the code\">Copy</button>"
+            + "<pre><code\(classAttribute)>\(body)</code></pre></div>\n"
+    }
+
+    /// An `expect` block, each line marked as it fared in a run when known.
+    private func expectation(_ code: MarkdownCodeBlock, marks: [Int: Bool]?) -> String {
+        guard let marks else {
+            return "<pre class=\"expect\"><code>\(Self.escape(code.literal))</code></pre>\n"
+        }
+        var lines = code.literal.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        let body = lines.enumerated().map { index, line in
+            switch marks[index] {
+            case true?: return "<span class=\"held\" title=\"held in this run\">✓ \(Self.escape(line))</span>"
+            case false?: return "<span class=\"broke\" title=\"did not hold in this run\">✗ \(Self.escape(line))</span>"
+            case nil: return "<span class=\"unmarked\">  \(Self.escape(line))</span>"
+            }
+        }.joined(separator: "\n")
+        return "<pre class=\"expect marked\"><code>\(body)\n</code></pre>\n"
     }
 
     /// A table with a `<thead>` and, when it has body rows, a `<tbody>`;
@@ -152,7 +207,15 @@ public struct HTMLRenderer: Sendable {
             case .code(let code):
                 output += "<code>\(Self.escape(code))</code>"
             case .link(let url, let title, let content):
-                output += "<a href=\"\(Self.escape(safe(url)))\"\(titleAttribute(title))>\(self.inlines(content))</a>"
+                if let resolveLink {
+                    guard let target = resolveLink(url) else {
+                        output += "<span class=\"no-link\">\(self.inlines(content))</span>"
+                        continue
+                    }
+                    output += "<a href=\"\(Self.escape(safe(target)))\"\(titleAttribute(title))>\(self.inlines(content))</a>"
+                } else {
+                    output += "<a href=\"\(Self.escape(safe(url)))\"\(titleAttribute(title))>\(self.inlines(content))</a>"
+                }
             case .image(let url, let title, let content):
                 let description = Self.escape(MarkdownInline.plainText(of: content))
                 output += "<img src=\"\(Self.escape(safe(url)))\" alt=\"\(description)\"\(titleAttribute(title)) />"

@@ -60,6 +60,8 @@ public struct TerminalRenderer: Sendable {
         case .list(let list):
             return render(list, width: width, listDepth: listDepth)
         case .codeBlock(let code):
+            // Speaker notes are for the instructor's edition of the book.
+            if code.language == "notes" { return [] }
             return code.isExpectation ? expectation(code, width: width) : codeBlock(code, width: width)
         case .thematicBreak:
             return [styled(String(repeating: "─", count: width), .dim)]
