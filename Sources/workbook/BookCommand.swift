@@ -33,6 +33,9 @@ struct BookCommand: ParsableCommand {
     @Flag(name: .long, help: "The instructor's edition: speaker notes, the guide, the solutions.")
     var instructor = false
 
+    @Flag(name: .long, help: "With --run: do not build; use the binaries in .build/debug.")
+    var skipBuild = false
+
     @Option(name: .long, help: ArgumentHelp("With --run: the start method (spawn, fork, forkserver or default).", valueName: "method"))
     var startMethod = "default"
 
@@ -53,7 +56,7 @@ struct BookCommand: ParsableCommand {
             let chapters = try reportingFailures { try Catalog(root: root).chapters() }
             let sessions = try reportingFailures { try chapters.map(prepareSession) }
             let builds = try reportingFailures {
-                try ExampleBuilding.builder(root: root).build(products: chapters.map(\.targetName))
+                try ExampleBuilding.builder(root: root, skipBuild: skipBuild).build(products: chapters.map(\.targetName))
             }
             let method = (try? StartMethodChoice.parseSelection(startMethod))?.first ?? nil
             for session in sessions {
@@ -72,7 +75,8 @@ struct BookCommand: ParsableCommand {
 
 /// The SwiftPM builder for the workbook folder.
 enum ExampleBuilding {
-    static func builder(root: URL) -> ExampleBuilder {
-        ExampleBuilder(packageRoot: root, mode: .swiftBuild) { Terminal.printError("workbook: \($0)") }
+    static func builder(root: URL, skipBuild: Bool) -> ExampleBuilder {
+        let mode: ExampleBuilder.Mode = skipBuild ? .prebuilt(folder: root.appendingPathComponent(".build/debug")) : .swiftBuild
+        return ExampleBuilder(packageRoot: root, mode: mode) { Terminal.printError("workbook: \($0)") }
     }
 }
