@@ -142,6 +142,20 @@ final class BookTests: XCTestCase {
         XCTAssertTrue(text.split(separator: "\n").allSatisfy { $0.count <= 60 }, text)
     }
 
+    func testTimingsBecomeABarChartAndWrittenImagesAreFound() throws {
+        let output = "1 thread: total 5, 0.54 s\n2 threads: total 5, 0.22 s, speed-up 2.40x\n2 processes: total 5, 0.25 s, speed-up 2.14x\n"
+        let chart = try XCTUnwrap(BookRun.timingChart(output))
+        XCTAssertEqual(chart.components(separatedBy: "<rect").count - 1, 3)
+        XCTAssertTrue(chart.contains("2 processes") && chart.contains("0.25 s"))
+        XCTAssertNil(BookRun.timingChart("1 thread: total 5, 0.54 s\n"), "one bar is no comparison")
+
+        let image = scratch.appendingPathComponent("mandelbrot.png")
+        try Data([0x89, 0x50, 0x4E, 0x47]).write(to: image)
+        let found = BookRun.images(in: "wrote \(image.path) (4 bytes)\nand /nonexistent/x.png\n")
+        XCTAssertEqual(found.map(\.path), [image.path])
+        XCTAssertEqual(found.first?.name, "run-image-1-mandelbrot.png")
+    }
+
     func testABadSummaryIsAClearError() throws {
         let book = scratch.appendingPathComponent("book")
         try FileManager.default.createDirectory(at: book, withIntermediateDirectories: true)

@@ -95,6 +95,15 @@ public struct BookBuilder {
             try manager.copyItem(at: root.appendingPathComponent("book/theme/\(name)"), to: target)
         }
         var files: [String] = ["theme/book.css", "theme/book.js"]
+        // Images a run wrote (the image chapter's picture) are copied next to the pages.
+        for run in runs.values {
+            for image in BookRun.images(in: run.result.run?.stdout.text ?? "") {
+                let target = output.appendingPathComponent(image.name)
+                try? manager.removeItem(at: target)
+                try manager.copyItem(at: URL(fileURLWithPath: image.path), to: target)
+                files.append(image.name)
+            }
+        }
         var searchEntries: [SearchIndex.Entry] = []
         var printSections: [String] = []
         for (index, page) in pages.enumerated() {
