@@ -10,12 +10,23 @@ struct CheckReport {
     static let wholeOutputLimit = 200
     static let contextLines = 3
 
-    private enum Tone: String {
-        case pass = "32", fail = "31", hint = "33", counted = "36", dim = "2", bold = "1"
+    private enum Tone {
+        case pass, fail, hint, counted, dim, bold
+
+        var style: TextStyle {
+            switch self {
+            case .pass: return .good
+            case .fail: return .bad
+            case .hint: return .warning
+            case .counted: return .code
+            case .dim: return .dim
+            case .bold: return .bold
+            }
+        }
     }
 
     private func paint(_ text: String, _ tone: Tone) -> String {
-        color ? "\u{1B}[\(tone.rawValue)m\(text)\u{1B}[0m" : text
+        Paint(enabled: color).apply(text, tone.style)
     }
 
     var text: String {

@@ -17,6 +17,12 @@ struct TextStyle: OptionSet, Hashable, Sendable {
     static let number = TextStyle(rawValue: 1 << 7)
     /// Check directive names (`CHECK-NEXT:`) in an `expect` block.
     static let directive = TextStyle(rawValue: 1 << 8)
+    /// What held, passed or went well (green).
+    static let good = TextStyle(rawValue: 1 << 9)
+    /// What failed (red).
+    static let bad = TextStyle(rawValue: 1 << 10)
+    /// A hint or a warning (yellow).
+    static let warning = TextStyle(rawValue: 1 << 11)
 
     /// The SGR parameters, in a fixed order so output is reproducible.
     var parameters: [String] {
@@ -25,7 +31,13 @@ struct TextStyle: OptionSet, Hashable, Sendable {
         if contains(.dim) { codes.append("2") }
         if contains(.italic) { codes.append("3") }
         if contains(.underline) { codes.append("4") }
-        if contains(.string) {
+        if contains(.bad) {
+            codes.append("31")
+        } else if contains(.good) {
+            codes.append("32")
+        } else if contains(.warning) {
+            codes.append("33")
+        } else if contains(.string) {
             codes.append("32")
         } else if contains(.number) {
             codes.append("33")
@@ -106,5 +118,27 @@ enum TerminalText {
         default:
             return false
         }
+    }
+}
+
+/// Styling for text written to a terminal, that does nothing when colour is
+/// off: the one place the workbook's commands, reports and renderers get
+/// their ANSI codes from.
+public struct Paint: Sendable {
+    /// Whether to write escape codes at all.
+    public let enabled: Bool
+
+    /// Paint that colours when `enabled`.
+    public init(enabled: Bool) { self.enabled = enabled }
+
+    public func bold(_ text: String) -> String { apply(text, .bold) }
+    public func dim(_ text: String) -> String { apply(text, .dim) }
+    public func red(_ text: String) -> String { apply(text, .bad) }
+    public func green(_ text: String) -> String { apply(text, .good) }
+    public func yellow(_ text: String) -> String { apply(text, .warning) }
+    public func cyan(_ text: String) -> String { apply(text, .code) }
+
+    func apply(_ text: String, _ style: TextStyle) -> String {
+        enabled ? style.apply(to: text) : text
     }
 }
