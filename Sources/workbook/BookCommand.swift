@@ -37,14 +37,12 @@ struct BookCommand: ParsableCommand {
     var skipBuild = false
 
     @Option(name: .long, help: ArgumentHelp("With --run: the start method (spawn, fork, forkserver or default).", valueName: "method"))
-    var startMethod = "default"
+    var startMethod: StartMethodOption = .default
 
     @OptionGroup var location: LocationOptions
 
     func validate() throws {
-        let methods: [StartMethodChoice?]
-        do { methods = try StartMethodChoice.parseSelection(startMethod) } catch { throw ValidationError("\(error)") }
-        guard methods.count == 1 else { throw ValidationError("--start-method takes one method for the book, not all") }
+        guard startMethod != .all else { throw ValidationError("--start-method takes one method for the book, not all") }
     }
 
     func run() throws {
@@ -58,7 +56,7 @@ struct BookCommand: ParsableCommand {
             let builds = try reportingFailures {
                 try ExampleBuilding.builder(root: root, skipBuild: skipBuild).build(products: chapters.map(\.targetName))
             }
-            let method = (try? StartMethodChoice.parseSelection(startMethod))?.first ?? nil
+            let method = startMethod.methods.first ?? nil
             for session in sessions {
                 let chapter = session.chapter
                 Terminal.printError("workbook: running chapter \(chapter.number) for the book")

@@ -58,10 +58,10 @@ struct RunOptions: ParsableArguments {
     var `repeat`: Int = 1
 
     @Option(name: .long, help: ArgumentHelp(
-        "The start method to run under: spawn, fork, forkserver, all (each in turn) or default.",
+        "The start method to run under (all: each in turn).",
         discussion: "default (also when the option is left out) is the library's own default: MP_START_METHOD is not set.",
         valueName: "method"))
-    var startMethod: String?
+    var startMethod: StartMethodOption = .default
 
     @Option(name: .long, help: ArgumentHelp(
         "Seconds a run may take before it is stopped (overrides the chapter's timeout; default 120).",
@@ -83,17 +83,11 @@ struct RunOptions: ParsableArguments {
         if let timeout, !(timeout > 0 && timeout <= Chapter.longestTimeout) {
             throw ValidationError("--timeout must be a number of seconds above 0 and at most \(Int(Chapter.longestTimeout)) (got \(timeout))")
         }
-        if let startMethod {
-            do { _ = try StartMethodChoice.parseSelection(startMethod) } catch {
-                throw ValidationError("\(error)")
-            }
-        }
     }
 
     /// The start methods to run under (`[nil]`: the library's default).
     var methods: [StartMethodChoice?] {
-        guard let startMethod else { return [nil] }
-        return (try? StartMethodChoice.parseSelection(startMethod)) ?? [nil]
+        startMethod.methods
     }
 
     /// The builder these options ask for.

@@ -48,8 +48,8 @@ struct GradeCommand: ParsableCommand {
     @OptionGroup var classOptions: ClassGradeOptions
 
     @Option(name: .long, help: ArgumentHelp(
-        "The start methods to grade under: all (the default), spawn, fork, forkserver or default.", valueName: "method"))
-    var startMethod: String = "all"
+        "The start methods to grade under (default: all).", valueName: "method"))
+    var startMethod: StartMethodOption = .all
 
     @Option(name: .long, help: ArgumentHelp("Seconds a run may take (default: the exercise's timeout, else 60).", valueName: "seconds"))
     var timeout: Double?
@@ -68,7 +68,6 @@ struct GradeCommand: ParsableCommand {
                                   : "grade one exercise at a time (or a class with --submissions DIR)")
         }
         try classOptions.validate()
-        do { _ = try StartMethodChoice.parseSelection(startMethod) } catch { throw ValidationError("\(error)") }
         if let timeout, !(timeout > 0 && timeout <= Chapter.longestTimeout) {
             throw ValidationError("--timeout must be a number of seconds above 0 and at most \(Int(Chapter.longestTimeout)) (got \(timeout))")
         }
@@ -82,7 +81,7 @@ struct GradeCommand: ParsableCommand {
             return
         }
         let found = try reportingFailures { try Catalog(root: root).exercise(matching: exercises[0]) }
-        let methods = (try? StartMethodChoice.parseSelection(startMethod)) ?? [nil]
+        let methods = startMethod.methods
         let status = try LearnerGrade(root: root, location: location, skipBuild: skipBuild, binaries: binaries, timeout: timeout)
             .grade(found, methods: methods)
         if !status.passed { throw ExitCode(1) }

@@ -27,7 +27,7 @@ struct WatchCommand: ParsableCommand {
     var exercise: String?
 
     @Option(name: .long, help: ArgumentHelp("Start methods to grade under (default: all).", valueName: "method"))
-    var startMethod = "all"
+    var startMethod: StartMethodOption = .all
 
     @Option(name: .long, help: ArgumentHelp("Seconds between checks for saved files.", valueName: "seconds"))
     var interval = 0.5
@@ -38,7 +38,6 @@ struct WatchCommand: ParsableCommand {
     @OptionGroup var location: LocationOptions
 
     func validate() throws {
-        do { _ = try StartMethodChoice.parseSelection(startMethod) } catch { throw ValidationError("\(error)") }
         guard interval >= 0.05, interval <= 60 else { throw ValidationError("--interval must be from 0.05 to 60 seconds") }
     }
 
@@ -59,7 +58,7 @@ struct WatchCommand: ParsableCommand {
             let progress = location.loadProgress(root: root)
             index = ordered.firstIndex { (progress.exercises[$0.slug]?.passes ?? 0) == 0 } ?? 0
         }
-        let methods = (try? StartMethodChoice.parseSelection(startMethod)) ?? [nil]
+        let methods = startMethod.methods
         let grader = LearnerGrade(root: root, location: location, binaries: binaries)
         let keys = KeyReader()
         defer { keys.restore() }

@@ -321,7 +321,7 @@ final class CLITests: XCTestCase {
             (["check", "--repeat", "-2"], "--repeat must be at least 1 (got -2)"),
             (["run", "1", "--timeout", "-3"], "--timeout must be a number of seconds above 0"),
             (["run"], "Missing expected argument '<chapter>'"),
-            (["check", "--start-method", "thread"], "unknown start method 'thread'"),
+            (["check", "--start-method", "thread"], "The value 'thread' is invalid for '--start-method <method>'"),
             (["run", "1", "--timeout", "0"], "--timeout must be a number of seconds above 0"),
             (["run", "1", "--timeout", "1e300"], "at most 86400"),
             (["run", "1", "--timeout", "inf"], "at most 86400"),
