@@ -53,7 +53,7 @@ var targets: [Target] = [
     ),
     .target(
         name: "Workbook",
-        dependencies: ["CCmark", "CWitness"],
+        dependencies: ["CCmark", "CWitness", "CMultiprocessing"],
         path: "Sources/Workbook",
         swiftSettings: strict
     ),

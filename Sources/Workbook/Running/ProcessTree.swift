@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CMultiprocessing
 import Foundation
 import Synchronization
 
@@ -33,17 +34,7 @@ enum ProcessTree {
     }
 
     /// Whether the workbook is a child subreaper (decided once, best effort).
-    ///
-    /// `prctl` is variadic, so Swift cannot import it; it is looked up with
-    /// `dlsym` and called through a fixed-argument signature, which matches the
-    /// variadic calling convention for integer arguments on Linux.
-    static let isSubreaper: Bool = {
-        typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
-        let setChildSubreaper: Int32 = 36 // PR_SET_CHILD_SUBREAPER in <linux/prctl.h>
-        guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "prctl") else { return false }
-        let prctl = unsafeBitCast(symbol, to: Prctl.self)
-        return prctl(setChildSubreaper, 1, 0, 0, 0) == 0
-    }()
+    static let isSubreaper: Bool = mp_set_child_subreaper(1) == 0
 
     /// Starts `path` with standard input from `stdin` (`/dev/null` when nil)
     /// and standard output and error on the given descriptors, with default
@@ -103,18 +94,9 @@ enum ProcessTree {
         return pid
     }
 
-    /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34), which Swift's
-    /// Glibc module does not export, looked up by name.
-    private static let addCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
-        guard let handle = dlopen(nil, RTLD_NOW),
-              let symbol = dlsym(handle, "posix_spawn_file_actions_addclosefrom_np") else { return nil }
-        return unsafeBitCast(
-            symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
-    }()
-
     /// Adds actions that close every descriptor from 3 up in the child.
     private static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
-        if let addCloseFrom, addCloseFrom(&actions, 3) == 0 { return }
+        if mp_spawn_file_actions_add_close_from(&actions, 3) == 0 { return }
         // Older C libraries: close each open descriptor that would survive exec.
         let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
         for descriptor in open.compactMap(Int32.init) where descriptor >= 3 {
