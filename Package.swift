@@ -70,6 +70,12 @@ var targets: [Target] = [
         swiftSettings: strict
     ),
     .executableTarget(
+        name: "workbook-bench",
+        dependencies: ["Workbook"],
+        path: "Benchmarks/Sources/workbook-bench",
+        swiftSettings: strict
+    ),
+    .executableTarget(
         name: "mp-bench",
         dependencies: ["Multiprocessing"],
         path: "Benchmarks/Sources/mp-bench",

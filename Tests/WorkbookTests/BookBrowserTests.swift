@@ -29,10 +29,7 @@ final class BookBrowserTests: XCTestCase {
         where FileManager.default.isExecutableFile(atPath: path) {
             return path
         }
-        if ProcessInfo.processInfo.environment["CI"] != nil {
-            XCTFail("Chromium is not installed; .ci/run installs it (apt-get install chromium) when run as root")
-        }
-        throw XCTSkip("Chromium is not installed (apt-get install chromium); the browser tests of the book need it")
+        throw CLI.unavailable("Chromium is not installed (apt-get install chromium); the browser tests of the book need it")
     }
 
     /// Runs headless Chromium on `url`: the DOM after scripts, and the console messages.
@@ -118,7 +115,7 @@ final class BookBrowserTests: XCTestCase {
     func testARunChaptersTimelineHasALanePerTracedProcessAndChapterOneIsCaptured() throws {
         _ = try chromium()
         guard FileManager.default.isExecutableFile(atPath: CLI.binaries.appendingPathComponent("lesson-02-processes").path) else {
-            throw XCTSkip("the lessons are not built")
+            throw CLI.unavailable("the lessons are not built")
         }
         let folder = try book(run: true)
         let (dom, console) = try load(folder.appendingPathComponent("chapter-02-processes.html").absoluteString, width: 1280)

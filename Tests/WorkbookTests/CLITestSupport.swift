@@ -2,13 +2,36 @@ import Foundation
 import XCTest
 
 /// Runs the built `workbook` binary (tests run after `swift build --build-tests`,
-/// so it is in .build/debug) and builds throw-away workbook folders.
+/// so it is next to the test program) and builds throw-away workbook folders.
 enum CLI {
     /// The package root of this checkout.
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    /// Where `swift build` put the binaries.
-    static let binaries = packageRoot.appendingPathComponent(".build/debug")
+    /// Where `swift build` put the binaries: the folder of this test
+    /// program itself, which SwiftPM builds next to them (whatever its bin
+    /// path is); `.build/debug` when that cannot be told.
+    static let binaries: URL = {
+        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let folder = me.deletingLastPathComponent()
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("workbook").path) { return folder }
+        return packageRoot.appendingPathComponent(".build/debug")
+    }()
+
+    /// Whether the tests run in CI (the CI variable is set), where nothing
+    /// they need may be missing.
+    static let isCI = ProcessInfo.processInfo.environment["CI"] != nil
+
+    /// A test's reason to stop for want of something (a binary, Chromium):
+    /// a skip on a developer's machine, a failure in CI.
+    static func unavailable(_ reason: String) -> any Error {
+        isCI ? Unavailable(reason: reason) : XCTSkip(reason)
+    }
+
+    /// What CI lacked.
+    struct Unavailable: Error, CustomStringConvertible {
+        let reason: String
+        var description: String { "needed in CI, but missing: \(reason)" }
+    }
     /// The workbook command.
     static let binary = binaries.appendingPathComponent("workbook")
 
@@ -23,7 +46,7 @@ enum CLI {
     /// Runs `workbook ARGUMENTS` and collects its exit status and both outputs.
     static func run(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> Outcome {
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            throw XCTSkip("\(binary.path) is not built; run `swift build --build-tests` first")
+            throw CLI.unavailable("\(binary.path) is not built; run `swift build --build-tests` first")
         }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -54,7 +77,7 @@ enum CLI {
     /// Starts `workbook ARGUMENTS` without waiting for it (output discarded).
     static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            throw XCTSkip("\(binary.path) is not built; run `swift build --build-tests` first")
+            throw CLI.unavailable("\(binary.path) is not built; run `swift build --build-tests` first")
         }
         let process = Process()
         process.executableURL = binary

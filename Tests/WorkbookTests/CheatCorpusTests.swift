@@ -35,7 +35,7 @@ final class CheatCorpusTests: XCTestCase {
     private func binaries(for chapter: String, binary: String) throws -> URL {
         let built = CLI.binaries.appendingPathComponent(binary)
         guard FileManager.default.isExecutableFile(atPath: built.path) else {
-            throw XCTSkip("\(built.path) is not built; run `swift build --build-tests` first")
+            throw CLI.unavailable("\(built.path) is not built; run `swift build --build-tests` first")
         }
         let folder = try CLI.temporaryFolder()
         addTeardownBlock { try? FileManager.default.removeItem(at: folder) }

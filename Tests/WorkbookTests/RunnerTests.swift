@@ -68,7 +68,7 @@ final class RunnerTests: XCTestCase {
     }
 
     func testDescendantThatLeftTheGroupIsKilledToo() throws {
-        guard ProcessTree.isSubreaper else { throw XCTSkip("this kernel does not allow a child subreaper") }
+        guard ProcessTree.isSubreaper else { throw CLI.unavailable("this kernel does not allow a child subreaper") }
         // setsid puts the sleeper in a new session and group, out of reach of
         // the group kill; the subreaper sweep must still find it.
         let result = try sh("setsid sleep 100 & echo $!; sleep 0.2")
