@@ -236,7 +236,7 @@ final class HostileInputTests: XCTestCase {
             for index in bytes.indices where Bool.random(using: &generator) {
                 bytes[index] %= 0x0C
             }
-            decoded += attemptAll(bytes, round: round)
+            decoded += attemptAll(bytes, round: round).successes
         }
         XCTAssertGreaterThan(decoded, 0)
     }
@@ -263,18 +263,37 @@ final class HostileInputTests: XCTestCase {
                 default: bytes.insert(UInt8.random(in: 0...0x0B, using: &generator), at: index)
                 }
             }
-            _ = attemptAll(bytes, round: round)
+            let outcome = attemptAll(bytes, round: round)
+            successes += outcome.successes
+            failures += outcome.failures
         }
+        // Every attempt either decoded or threw a DecodingError with a
+        // message (attemptAll fails the test otherwise); both must happen,
+        // or the mutations test nothing.
+        XCTAssertEqual(successes + failures, 3000 * 21)
+        XCTAssertGreaterThan(failures, 3000 * 10, "most mutated messages must be rejected")
+        XCTAssertGreaterThan(successes, 0, "some mutations (a changed value) still decode")
     }
+    private var successes = 0
+    private var failures = 0
 
-    /// Decodes `bytes` as several types; returns how many succeeded.
-    private func attemptAll(_ bytes: [UInt8], round: Int) -> Int {
+    /// Decodes `bytes` as several types; how many succeeded and how many
+    /// threw a `DecodingError` that says what was wrong.
+    private func attemptAll(_ bytes: [UInt8], round: Int) -> (successes: Int, failures: Int) {
         var successes = 0
+        var failures = 0
         func attempt<T: Decodable>(_ type: T.Type) {
             do {
                 _ = try decoder.decode(type, from: bytes)
                 successes += 1
-            } catch is DecodingError {
+            } catch let error as DecodingError {
+                failures += 1
+                let context: DecodingError.Context?
+                switch error {
+                case .dataCorrupted(let c), .keyNotFound(_, let c), .typeMismatch(_, let c), .valueNotFound(_, let c): context = c
+                @unknown default: context = nil
+                }
+                XCTAssertFalse(context?.debugDescription.isEmpty ?? true, "round \(round): \(T.self): a DecodingError without a message")
             } catch {
                 XCTFail("round \(round): \(error) is not a DecodingError")
             }
@@ -300,7 +319,7 @@ final class HostileInputTests: XCTestCase {
         attempt(Chain.self)
         attempt(Node.self)
         attempt(Cat.self)
-        return successes
+        return (successes, failures)
     }
 }
 
