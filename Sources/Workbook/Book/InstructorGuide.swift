@@ -31,22 +31,24 @@ enum InstructorGuide {
             var spent = 0.0
             var clock = 9 * 60
             var sinceBreak = 0
+            var hadLunch = false
             out += "**Day 1**\n\n"
             for item in items {
                 if days > 1, spent >= perDay * Double(day), day < days {
                     day += 1
                     clock = 9 * 60
                     sinceBreak = 0
+                    hadLunch = false
                     out += "\n**Day \(day)**\n\n"
                 }
-                if sinceBreak >= 90 {
+                if clock >= 12 * 60, !hadLunch {
+                    out += "- \(time(clock)) lunch (an hour)\n"
+                    clock += 60
+                    sinceBreak = 0
+                    hadLunch = true
+                } else if sinceBreak >= 90 {
                     out += "- \(time(clock)) break (15 minutes)\n"
                     clock += 15
-                    sinceBreak = 0
-                }
-                if clock >= 12 * 60 + 15 && clock < 13 * 60 + 15 && !out.hasSuffix("lunch\n") {
-                    out += "- \(time(clock)) lunch\n"
-                    clock += 60
                     sinceBreak = 0
                 }
                 out += "- \(time(clock)) \(item.title) (\(item.minutes) minutes)\n"
