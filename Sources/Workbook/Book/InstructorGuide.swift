@@ -17,6 +17,10 @@ enum InstructorGuide {
                 items.append(Item(title: "Exercise \(exercise.number): \(exercise.title)", minutes: exercise.minutes ?? 20))
             }
         }
+        let placed = Set(chapters.map(\.number))
+        for exercise in exercises where !placed.contains(exercise.chapter) {
+            items.append(Item(title: "Exercise \(exercise.number): \(exercise.title)", minutes: exercise.minutes ?? 20))
+        }
         let total = items.reduce(0) { $0 + $1.minutes }
         let text = "## Schedule\n\nFrom each chapter's and exercise's `minutes`: \(total) minutes of teaching in all "
             + "(\(String(format: "%.1f", Double(total) / 60)) hours).\n"
