@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
 /// The pool's engine: one thread in the parent that owns the workers.
 ///
@@ -59,7 +60,11 @@ final class PoolDispatcher: @unchecked Sendable {
     private let wakeReceiver: MP.Connection
     private let wakeSender: MP.Connection
     private var workers: [Worker] = []  // the dispatcher thread's alone
-    private var workerCount = 0
+    /// Numbers workers across all of this process's pools (PoolWorker-1,
+    /// -2, ...), as CPython numbers its pool workers on one counter, so a
+    /// worker's name tells which pool, and which generation, it belongs to.
+    /// Lock-free, so a forked child that makes a pool never finds it held.
+    private static let workerNumbers = Atomic<Int>(0)
     private let startup = ThreadCondition()
     private var startupResult: Result<Void, any Error>?
     /// Set by the creating thread once it waits for the startup (see `init`).
@@ -318,13 +323,13 @@ final class PoolDispatcher: @unchecked Sendable {
     }
 
     private func startWorker() throws -> Worker {
-        workerCount += 1
+        let number = PoolDispatcher.workerNumbers.add(1, ordering: .relaxed).newValue
         let (mine, theirs) = try MP.Pipe()
         let running = try MP.Value(RunningChunk(job: 0, index: -1), lock: .none)
         let process = context.process(
             target: PoolWorkerMain.self,
             argument: PoolWorkerOrder(connection: theirs, running: running, initializer: initializer, maxTasks: maxTasksPerWorker),
-            name: "PoolWorker-\(workerCount)", daemon: true)
+            name: "PoolWorker-\(number)", daemon: true)
         try process.start()
         theirs.close()
         return Worker(process: process, connection: mine, sentinel: try process.sentinel, running: running)
