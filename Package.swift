@@ -69,6 +69,13 @@ var targets: [Target] = [
         path: "Tests/WorkbookTests",
         swiftSettings: strict
     ),
+    // libpng, for chapter 13's example, which writes its picture as a PNG.
+    .systemLibrary(
+        name: "CPNG",
+        path: "Sources/CPNG",
+        pkgConfig: "libpng",
+        providers: [.apt(["libpng-dev"])]
+    ),
     .executableTarget(
         name: "workbook-bench",
         dependencies: ["Workbook"],
@@ -89,10 +96,15 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 let lessonFolders = ((try? FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("Lessons").path)) ?? [])
     .filter { FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent("Lessons/\($0)/Example").path) }
     .sorted()
+// A lesson whose example needs more than the core (a C library, say) names
+// it here, by folder.
+let extraLessonDependencies: [String: [Target.Dependency]] = [
+    "13-a-parallel-image": ["CPNG"],
+]
 for folder in lessonFolders {
     targets.append(.executableTarget(
         name: "lesson-\(folder)",
-        dependencies: ["Multiprocessing"],
+        dependencies: ["Multiprocessing"] + (extraLessonDependencies[folder] ?? []),
         path: "Lessons/\(folder)/Example",
         swiftSettings: strict
     ))
