@@ -10,3 +10,8 @@ func checksum(_ shades: [UInt8]) -> String {
     return "0x" + String(repeating: "0", count: 16 - digits.count) + digits
 }
 // endregion: checksum
+
+/// The sum of all the shades: a second, rougher fingerprint.
+func total(_ shades: [UInt8]) -> Int {
+    shades.reduce(0) { $0 + Int($1) }
+}

@@ -12,7 +12,7 @@ func say(_ line: String) {
 /// Who is printing: "PoolWorker-1 (pid 4242)".
 func me() -> String {
     let process = MP.currentProcess
-    return "\(process.name) (pid \(process.pid))"
+    return "\(process.name) (pid \(process.pid), thread \(MP.Threads.currentProcess.name))"
 }
 // endregion: say
 
@@ -35,3 +35,9 @@ func fixed(_ value: Double, places: Int) -> String {
     return "\(scaled / scale)." + String(repeating: "0", count: places - fraction.count) + fraction
 }
 // endregion: timing
+
+/// What kind of pool this is, without the module's name: "MP.Pool" or
+/// "MP.Threads.Pool".
+func kind(of pool: Any) -> String {
+    String(reflecting: type(of: pool)).replacing("Multiprocessing.", with: "")
+}
