@@ -312,6 +312,18 @@ final class ThreadsPoolTests: XCTestCase {
         try pool.join()
     }
 
+    func testSlowTasksAfterManyFastOnesStillSpreadOverTheThreads() throws {
+        // Threads claim trivial tasks in blocks; ten 40 ms tasks after a
+        // thousand trivial ones must still go to both threads (about 200 ms),
+        // not queue behind one (400 ms).
+        try MP.Threads.withPool(processes: 2) { pool in
+            let inputs = Array(repeating: 0, count: 1000) + Array(repeating: 40, count: 10)
+            let started = Date()
+            XCTAssertEqual(try pool.map(ThreadsNap.self, inputs, chunkSize: 1), inputs)
+            XCTAssertLessThan(Date().timeIntervalSince(started), 0.33)
+        }
+    }
+
     func testThreadsRunInParallel() throws {
         // Two tasks that each sleep 300 ms take about 300 ms on two threads, not 600.
         try MP.Threads.withPool(processes: 2) { pool in

@@ -41,6 +41,8 @@ do {
     case "pool_map_chunk1_100000", "pool_apply_async_100000", "pool_imap_unordered_100000":
         let kind = String(name.dropFirst("pool_".count).dropLast("_100000".count))
         emit(name, try PoolBenchmarks.tasksPerSecond(kind, count: size ?? 100_000), "tasks/s")
+    case "thread_pool_map_chunk1_100000":
+        emit(name, try ThreadPoolBenchmarks.mapTasksPerSecond(count: size ?? 100_000), "tasks/s")
     case "sum_primes_single":
         emit(name, try SumPrimes.singleSeconds(), "s")
     case "sum_primes_speedup_pool2":

@@ -265,9 +265,9 @@ extension MP.Threads {
                     var failed = false
                     for index in range {
                         do {
-                            outcomes.store(.success(try run(inputs[index])), at: index)
+                            outcomes.store(output: try run(inputs[index]), at: index)
                         } catch {
-                            outcomes.store(.failure(error), at: index)
+                            outcomes.store(error: error, at: index)
                             failed = true
                         }
                     }
@@ -275,7 +275,7 @@ extension MP.Threads {
                 },
                 failChunk: { chunk, error in
                     for index in (chunk * chunkSize)..<min(count, (chunk + 1) * chunkSize) {
-                        outcomes.store(.failure(error), at: index)
+                        outcomes.store(error: error, at: index)
                     }
                 })
             try engine.submit(job)

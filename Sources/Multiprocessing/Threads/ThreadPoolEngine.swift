@@ -132,7 +132,7 @@ final class ThreadPoolEngine: @unchecked Sendable {
         }
         var done = 0
         while let job = nextJob() {
-            done += job.work(taskLimit: maxTasksPerThread.map { $0 - done })
+            done += job.work(taskLimit: maxTasksPerThread.map { $0 - done }, threads: size)
             if let limit = maxTasksPerThread, done >= limit { break }
         }
         ended(ranTasks: done > 0)

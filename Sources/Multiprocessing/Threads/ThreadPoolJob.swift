@@ -83,24 +83,55 @@ final class ThreadJob: @unchecked Sendable {
     /// Whether every chunk has been claimed (by a thread, or by `terminate`).
     var isExhausted: Bool { nextChunk.load(ordering: .relaxed) >= chunkCount }
 
+    /// The most chunks a thread claims at once (see `work`).
+    static let maxBlock = 64
+
     /// Claims and runs chunks until none is left or `taskLimit` tasks ran;
-    /// returns how many tasks ran.
-    func work(taskLimit: Int?) -> Int {
+    /// returns how many tasks ran. `threads` is the pool's size.
+    ///
+    /// A thread claims a block of consecutive chunks with one atomic add.
+    /// Blocks grow (doubling, up to `maxBlock`) while they take under 50 µs
+    /// and shrink when one takes over a millisecond, and never exceed half
+    /// of what is left divided among the threads: trivial tasks cost one
+    /// atomic add per block instead of per task, and the threads write
+    /// results far apart instead of side by side in one cache line, while
+    /// costly tasks go one at a time, so the last ones spread over every
+    /// thread. Measured with 2 threads mapping a trivial task with chunk
+    /// size 1 (release build): about 10 million tasks/s claiming chunks one
+    /// by one, most of the cost two cores passing the counter's cache line
+    /// back and forth; about 28 million with blocks.
+    func work(taskLimit: Int?, threads: Int) -> Int {
         var ran = 0
         var unpublished = 0
+        var blockLimit = 1
         while taskLimit.map({ ran < $0 }) ?? true {
-            let chunk = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
-            guard chunk < chunkCount else { break }
-            let (tasks, failed) = runChunk(chunk)
-            ran += tasks
-            if case .completion = tracking, !failed {
-                unpublished += 1
-                continue
+            let claimed = nextChunk.load(ordering: .relaxed)
+            guard claimed < chunkCount else { break }
+            var want = max(1, Swift.min(blockLimit, (chunkCount - claimed) / (2 * max(1, threads))))
+            if let taskLimit { want = Swift.min(want, taskLimit - ran) }
+            let first = nextChunk.wrappingAdd(want, ordering: .relaxed).oldValue
+            guard first < chunkCount else { break }
+            let started = Deadline.now()
+            for chunk in first..<Swift.min(chunkCount, first + want) {
+                let (tasks, failed) = runChunk(chunk)
+                ran += tasks
+                if case .completion = tracking, !failed {
+                    unpublished += 1
+                    continue
+                }
+                if failed {
+                    _ = firstFailedChunk.compareExchange(expected: -1, desired: chunk, ordering: .sequentiallyConsistent)
+                }
+                record(chunk)
+                publish(unpublished + 1)
+                unpublished = 0
             }
-            if failed { _ = firstFailedChunk.compareExchange(expected: -1, desired: chunk, ordering: .sequentiallyConsistent) }
-            record(chunk)
-            publish(unpublished + 1)
-            unpublished = 0
+            let elapsed = Deadline.now() - started
+            if elapsed < 0.000_05 {
+                blockLimit = Swift.min(ThreadJob.maxBlock, blockLimit * 2)
+            } else if elapsed > 0.001 {
+                blockLimit = max(1, blockLimit / 2)
+            }
         }
         if unpublished > 0 { publish(unpublished) }
         return ran
@@ -206,35 +237,56 @@ final class ThreadJob: @unchecked Sendable {
 
 /// The results of one job, one slot per input, each written once by the
 /// thread that ran the input's chunk and read once the chunk is published.
+///
+/// Why outputs and errors are kept apart: the pool's methods are generic
+/// and not specialized for the caller's task (they live in another module),
+/// so every use of a `Result<Output, any Error>?` slot asked the Swift
+/// runtime for that type's metadata: measured, that lookup was most of the
+/// cost of a trivial task. Outputs go in a buffer of `Output` (which needs
+/// only `Output`'s own metadata, already at hand), a byte per slot says what
+/// it holds, and the errors, which are rare, wait in a dictionary.
 final class ThreadTaskOutcomes<Output>: @unchecked Sendable {
     let count: Int
-    private let slots: UnsafeMutablePointer<Result<Output, any Error>?>
+    private let outputs: UnsafeMutablePointer<Output>
+    /// Per slot: 0 nothing yet, 1 an output, 2 an error.
+    private let states: UnsafeMutablePointer<UInt8>
+    private let errors = Locked<[Int: any Error]>([:])
 
     init(count: Int) {
         self.count = count
-        slots = .allocate(capacity: max(1, count))
-        slots.initialize(repeating: nil, count: count)
+        outputs = .allocate(capacity: max(1, count))
+        states = .allocate(capacity: max(1, count))
+        states.initialize(repeating: 0, count: max(1, count))
     }
 
     deinit {
-        slots.deinitialize(count: count)
-        slots.deallocate()
+        for index in 0..<count where states[index] == 1 { (outputs + index).deinitialize(count: 1) }
+        outputs.deallocate()
+        states.deallocate()
     }
 
-    func store(_ outcome: Result<Output, any Error>, at index: Int) {
-        slots[index] = outcome
+    func store(output: consuming Output, at index: Int) {
+        (outputs + index).initialize(to: output)
+        states[index] = 1
+    }
+
+    func store(error: any Error, at index: Int) {
+        errors.withLock { $0[index] = error }
+        states[index] = 2
     }
 
     func outcome(at index: Int) -> Result<Output, any Error> {
-        slots[index] ?? .failure(MP.PoolError.terminated)
+        switch states[index] {
+        case 1: return .success(outputs[index])
+        case 2: return .failure(errors.withLock { $0[index] } ?? MP.PoolError.terminated)
+        default: return .failure(MP.PoolError.terminated)
+        }
     }
 
     /// Every output in input order, or the first error in input order.
     func all() throws -> [Output] {
-        var outputs: [Output] = []
-        outputs.reserveCapacity(count)
-        for index in 0..<count { outputs.append(try outcome(at: index).get()) }
-        return outputs
+        if let index = (0..<count).first(where: { states[$0] != 1 }) { _ = try outcome(at: index).get() }
+        return Array(UnsafeBufferPointer(start: outputs, count: count))
     }
 }
 
