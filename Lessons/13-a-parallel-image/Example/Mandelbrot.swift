@@ -7,6 +7,9 @@ let width = 512
 let height = 512
 let pixelCount = width * height
 
+/// The course's depth: at most 12 steps for each point.
+let depth = 12
+
 /// How many steps of z -> z*z + c, starting from z = 0, the point c of pixel
 /// `index` takes to leave the circle of radius 2; `depth` if it is still
 /// inside after `depth` steps (as far as we looked, it is in the set).
@@ -23,7 +26,7 @@ func escapeSteps(ofPixel index: Int, depth: Int) -> Int {
 }
 
 /// The pixel's shade of gray, one byte: black (0) in the set, lighter the
-/// sooner its point escapes, white (255) for a point outside at once.
+/// sooner its point escapes (every point takes at least one step).
 func shade(ofPixel index: Int, depth: Int) -> UInt8 {
     UInt8(255 - 255 * escapeSteps(ofPixel: index, depth: depth) / depth)
 }

@@ -29,10 +29,11 @@ func bands(_ count: Int, depth: Int, report: Bool) -> [Band] {
 // endregion: band-task
 
 // region: pixel-task
-/// The course's way: a task is one pixel, given by its index.
+/// The course's way: a task is one pixel, given by its index, drawn at
+/// the course's depth.
 enum ShadePixel: MP.PoolTask {
     static func run(_ index: Int) throws -> UInt8 {
-        shade(ofPixel: index, depth: 12)
+        shade(ofPixel: index, depth: depth)
     }
 }
 // endregion: pixel-task

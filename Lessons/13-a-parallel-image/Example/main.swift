@@ -6,7 +6,6 @@ MP.bootstrap()
 // endregion: bootstrap
 
 // region: one-thread
-let depth = 12
 say("The Mandelbrot set: \(width) x \(height) pixels, \(depth) iterations")
 let (picture, oneSeconds) = timed { draw(0..<pixelCount, depth: depth) }
 say("1 thread: checksum \(checksum(picture)), \(fixed(oneSeconds, places: 3)) s")
@@ -25,10 +24,9 @@ say("main: libpng reads it back: \(decoded.width) x \(decoded.height), gray: \(d
 // region: pool-bands
 do {
     let pool = try MP.Pool(processes: 2)
-    let (strips, seconds) = try timed {
-        try pool.map(DrawBand.self, bands(16, depth: depth, report: true), chunkSize: 1)
-    }
-    say("\(kind(of: pool)) of \(pool.processes), 16 bands: checksum \(checksum(strips.flatMap { $0 })), "
+    let pieces = bands(16, depth: depth, report: true)
+    let (strips, seconds) = try timed { try pool.map(DrawBand.self, pieces, chunkSize: 1) }
+    say("\(kind(of: pool)) of \(pool.processes), \(pieces.count) bands: checksum \(checksum(strips.flatMap { $0 })), "
         + "\(fixed(seconds, places: 3)) s")
 
     let (pixels, pixelSeconds) = try timed { try pool.map(ShadePixel.self, Array(0..<pixelCount)) }
@@ -47,10 +45,9 @@ say("3 painters, shared memory: checksum \(checksum(painted)), \(fixed(paintSeco
 // region: twin
 do {
     let pool = try MP.Threads.Pool(processes: 2)
-    let (strips, seconds) = try timed {
-        try pool.map(DrawBand.self, bands(16, depth: depth, report: true), chunkSize: 1)
-    }
-    say("\(kind(of: pool)) of \(pool.processes), 16 bands: checksum \(checksum(strips.flatMap { $0 })), "
+    let pieces = bands(16, depth: depth, report: true)
+    let (strips, seconds) = try timed { try pool.map(DrawBand.self, pieces, chunkSize: 1) }
+    say("\(kind(of: pool)) of \(pool.processes), \(pieces.count) bands: checksum \(checksum(strips.flatMap { $0 })), "
         + "\(fixed(seconds, places: 3)) s")
 
     let (pixels, pixelSeconds) = try timed { try pool.map(ShadePixel.self, Array(0..<pixelCount)) }
