@@ -101,11 +101,15 @@ let lessonFolders = ((try? FileManager.default.contentsOfDirectory(atPath: packa
 let extraLessonDependencies: [String: [Target.Dependency]] = [
     "13-a-parallel-image": ["CPNG"],
 ]
+// An example that needs data files keeps them in Example/Resources, copied
+// next to its program (found at run time with Bundle.module).
 for folder in lessonFolders {
+    let hasResources = FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent("Lessons/\(folder)/Example/Resources").path)
     targets.append(.executableTarget(
         name: "lesson-\(folder)",
         dependencies: ["Multiprocessing"] + (extraLessonDependencies[folder] ?? []),
         path: "Lessons/\(folder)/Example",
+        resources: hasResources ? [.copy("Resources")] : nil,
         swiftSettings: strict
     ))
 }
