@@ -47,8 +47,10 @@ try doomed.kill()
 try doomed.join()
 say("main: Doomed ended with exit code \(doomed.exitCode ?? 99)")
 var seen = procStat(grandchild)
-for _ in 0..<100 where seen != nil && seen?.state != "Z" {
+var waited = 0.0
+while let stat = seen, stat.state != "Z", waited < 5 {   // until it is gone (or a zombie)
     nap(0.05)
+    waited += 0.05
     seen = procStat(grandchild)
 }
 let fate = seen.map { "still there, state \($0.state)" } ?? "gone"
