@@ -39,19 +39,25 @@ struct BadOrder: Error, Codable {
 
 let orders = Array(CommandLine.arguments.dropFirst())
 say("main: \(orders.count) orders for a pool of 2 workers")
+// The pool finishes every order before `withPool` returns; the outcomes
+// are read only then. (Under fork, a dead worker's replacement is forked
+// from the pool's own thread: if the main program were decoding an
+// outcome at that moment, the new worker could start with one of the
+// Swift runtime's locks held and no thread to release it, and hang.)
+let outcomes = try MP.withPool(processes: 2) { pool in
+    try pool.imap(Fibonacci.self, orders)
+}
 var answered = 0
 var lost = 0
-try MP.withPool(processes: 2) { pool in
-    for (order, result) in zip(orders, try pool.imap(Fibonacci.self, orders)) {
-        do {
-            say("\(order) -> \(try result.get())")
-            answered += 1
-        } catch let death as MP.WorkerLost {
-            let how = death.exitCode < 0
-                ? "was killed by signal \(-death.exitCode)" : "exited with code \(death.exitCode)"
-            say("\(order) -> lost: its worker \(how)")
-            lost += 1
-        }
+for (order, result) in zip(orders, outcomes) {
+    do {
+        say("\(order) -> \(try result.get())")
+        answered += 1
+    } catch let death as MP.WorkerLost {
+        let how = death.exitCode < 0
+            ? "was killed by signal \(-death.exitCode)" : "exited with code \(death.exitCode)"
+        say("\(order) -> lost: its worker \(how)")
+        lost += 1
     }
 }
 say("main: \(answered) answered, \(lost) lost with their workers")

@@ -39,10 +39,11 @@ struct BadOrder: Error, Codable {
 
 let orders = Array(CommandLine.arguments.dropFirst())
 say("main: \(orders.count) orders for a pool of 2 workers")
-// TODO: `map` throws as soon as one order's worker has died, and the
-// program ends there with nothing printed. Get one outcome per order
-// instead, in the order given, print `ORDER -> VALUE` for the answered
-// ones and `ORDER -> lost: its worker ...` for those whose worker died
+// TODO: `map` throws when one order's worker has died, and the program
+// ends there with no answer printed. Get one outcome per order instead, in
+// the order given, and read them here, after `withPool` has returned (the
+// task says why). Print `ORDER -> VALUE` for the answered orders and
+// `ORDER -> lost: its worker ...` for those whose worker died
 // (MP.WorkerLost), then the count line.
 let values = try MP.withPool(processes: 2) { pool in
     try pool.map(Fibonacci.self, orders)
