@@ -54,7 +54,7 @@ struct BookCommand: ParsableCommand {
             let chapters = try reportingFailures { try Catalog(root: root).chapters() }
             let sessions = try reportingFailures { try chapters.map(prepareSession) }
             let builds = try reportingFailures {
-                try ExampleBuilding.builder(root: root, skipBuild: skipBuild).build(products: chapters.map(\.targetName))
+                try exampleBuilder(root: root, skipBuild: skipBuild, binaries: nil).build(products: chapters.map(\.targetName))
             }
             let method = startMethod.methods.first ?? nil
             for session in sessions {
@@ -68,13 +68,5 @@ struct BookCommand: ParsableCommand {
         let report = try reportingFailures { try builder.build() }
         print("Wrote \(report.pages) pages (and print.html) to \(displayPath(folder)) in \(String(format: "%.2f", report.seconds)) s"
               + "\(instructor ? ", instructor's edition" : ""). Open \(displayPath(folder.appendingPathComponent("index.html"))).")
-    }
-}
-
-/// The SwiftPM builder for the workbook folder.
-enum ExampleBuilding {
-    static func builder(root: URL, skipBuild: Bool) -> ExampleBuilder {
-        let mode: ExampleBuilder.Mode = skipBuild ? .prebuilt(folder: root.appendingPathComponent(".build/debug")) : .swiftBuild
-        return ExampleBuilder(packageRoot: root, mode: mode) { Terminal.printError("workbook: \($0)") }
     }
 }

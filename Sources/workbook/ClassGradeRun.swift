@@ -60,7 +60,7 @@ struct ClassGradeRun {
         } else {
             let graders = try reportingFailures { try selected.map { try ExerciseGrader(exercise: $0) } }
             // The solutions' build also builds the core the submissions are compiled against.
-            let builder = ExerciseBuilding.builder(root: root, skipBuild: skipBuild, binaries: nil)
+            let builder = exampleBuilder(root: root, skipBuild: skipBuild, binaries: nil)
             let builds = try reportingFailures { try builder.build(products: selected.map(\.solutionTargetName)) }
             var solutions: [String: BuildOutcome] = [:]
             for exercise in selected { solutions[exercise.name] = builds[exercise.solutionTargetName] }
@@ -96,7 +96,7 @@ struct ClassGradeRun {
                 exercises.isEmpty ? try Catalog(root: root).exercises() : try exercises.map { try Catalog(root: root).exercise(matching: $0) }
             }
             _ = try reportingFailures {
-                try ExerciseBuilding.builder(root: root, skipBuild: false, binaries: nil).build(products: selected.map(\.solutionTargetName))
+                try exampleBuilder(root: root, skipBuild: false, binaries: nil).build(products: selected.map(\.solutionTargetName))
             }
         }
         let jobs = min(options.jobs, max(1, students))

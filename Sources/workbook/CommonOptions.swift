@@ -92,15 +92,7 @@ struct RunOptions: ParsableArguments {
 
     /// The builder these options ask for.
     func builder(root: URL) -> ExampleBuilder {
-        let mode: ExampleBuilder.Mode
-        if let binaries {
-            mode = .prebuilt(folder: URL(fileURLWithPath: binaries).standardizedFileURL)
-        } else if skipBuild {
-            mode = .prebuilt(folder: root.appendingPathComponent(".build/debug"))
-        } else {
-            mode = .swiftBuild
-        }
-        return ExampleBuilder(packageRoot: root, mode: mode) { Terminal.printError("workbook: \($0)") }
+        exampleBuilder(root: root, skipBuild: skipBuild, binaries: binaries)
     }
 }
 
@@ -132,4 +124,18 @@ func reportingFailures<T>(_ body: () throws -> T) throws -> T {
         Terminal.printError("workbook: error: \(error)")
         throw ExitCode(2)
     }
+}
+
+/// How every command builds: SwiftPM, or the binaries in `binaries` (or,
+/// with `skipBuild`, in .build/debug of the workbook folder).
+func exampleBuilder(root: URL, skipBuild: Bool, binaries: String?) -> ExampleBuilder {
+    let mode: ExampleBuilder.Mode
+    if let binaries {
+        mode = .prebuilt(folder: URL(fileURLWithPath: binaries).standardizedFileURL)
+    } else if skipBuild {
+        mode = .prebuilt(folder: root.appendingPathComponent(".build/debug"))
+    } else {
+        mode = .swiftBuild
+    }
+    return ExampleBuilder(packageRoot: root, mode: mode) { Terminal.printError("workbook: \($0)") }
 }

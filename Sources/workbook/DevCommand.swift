@@ -66,7 +66,7 @@ struct DevCheckCommand: ParsableCommand {
         let graders = try reportingFailures { try selected.map { try ExerciseGrader(exercise: $0) } }
         let products = selected.flatMap { [$0.targetName, $0.solutionTargetName] + ($0.serialTargetName.map { [$0] } ?? []) }
         let builds = try reportingFailures {
-            try ExerciseBuilding.builder(root: root, skipBuild: skipBuild, binaries: nil).build(products: products)
+            try exampleBuilder(root: root, skipBuild: skipBuild, binaries: nil).build(products: products)
         }
         var broken = 0
         for grader in graders {

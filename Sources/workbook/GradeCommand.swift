@@ -99,7 +99,7 @@ struct LearnerGrade {
     /// Builds, grades and prints; records the grade in the progress file.
     func grade(_ found: Exercise, methods: [StartMethodChoice?]) throws -> RunStatus {
         let grader = try reportingFailures { try ExerciseGrader(exercise: found) }
-        let builder = ExerciseBuilding.builder(root: root, skipBuild: skipBuild, binaries: binaries)
+        let builder = exampleBuilder(root: root, skipBuild: skipBuild, binaries: binaries)
         let builds = try reportingFailures { try builder.build(products: [found.targetName, found.solutionTargetName]) }
         let learner = builds[found.targetName] ?? .failed(BuildFailure(product: found.targetName, log: "not built"))
         let solution = builds[found.solutionTargetName] ?? .failed(BuildFailure(product: found.solutionTargetName, log: "not built"))
@@ -130,20 +130,5 @@ struct LearnerGrade {
             print("Stuck? `workbook hint \(found.number)` shows hint \(progress.hintsShown + 1) of \(found.hints.count).")
         }
         return status
-    }
-}
-
-/// How exercise commands build: SwiftPM, or binaries already built.
-enum ExerciseBuilding {
-    static func builder(root: URL, skipBuild: Bool, binaries: String?) -> ExampleBuilder {
-        let mode: ExampleBuilder.Mode
-        if let binaries {
-            mode = .prebuilt(folder: URL(fileURLWithPath: binaries).standardizedFileURL)
-        } else if skipBuild {
-            mode = .prebuilt(folder: root.appendingPathComponent(".build/debug"))
-        } else {
-            mode = .swiftBuild
-        }
-        return ExampleBuilder(packageRoot: root, mode: mode) { Terminal.printError("workbook: \($0)") }
     }
 }

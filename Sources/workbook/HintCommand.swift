@@ -33,11 +33,7 @@ struct HintCommand: ParsableCommand {
             print("Exercise \(found.number) has no hints. Its task is in `workbook read --exercise \(found.number)`.")
             return
         }
-        var shown = location.loadProgress(root: root).exercises[found.slug]?.hintsShown ?? 0
-        if !again, shown < found.hints.count {
-            shown += 1
-            location.update(root: root) { $0.exercises[found.slug, default: ExerciseProgress()].hintsShown = shown }
-        }
+        let shown = location.hintsShown(of: found, root: root, revealingOneMore: !again)
         guard shown > 0 else {
             print("No hint shown yet; run `workbook hint \(found.number)` without --again for the first.")
             return
@@ -46,5 +42,18 @@ struct HintCommand: ParsableCommand {
             print("Hint \(index + 1) of \(found.hints.count): \(found.hints[index])")
         }
         if shown == found.hints.count { print("That was the last hint.") }
+    }
+}
+
+extension LocationOptions {
+    /// How many hints of `exercise` the learner has seen, after revealing
+    /// one more (saved in the progress file) when asked and one is left.
+    func hintsShown(of exercise: Exercise, root: URL, revealingOneMore: Bool) -> Int {
+        var shown = loadProgress(root: root).exercises[exercise.slug]?.hintsShown ?? 0
+        if revealingOneMore, shown < exercise.hints.count {
+            shown += 1
+            update(root: root) { [shown] in $0.exercises[exercise.slug, default: ExerciseProgress()].hintsShown = shown }
+        }
+        return shown
     }
 }

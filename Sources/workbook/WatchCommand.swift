@@ -106,11 +106,7 @@ struct WatchCommand: ParsableCommand {
             print("Exercise \(exercise.number) has no hints.")
             return
         }
-        var shown = location.loadProgress(root: root).exercises[exercise.slug]?.hintsShown ?? 0
-        if shown < exercise.hints.count {
-            shown += 1
-            location.update(root: root) { $0.exercises[exercise.slug, default: ExerciseProgress()].hintsShown = shown }
-        }
+        let shown = location.hintsShown(of: exercise, root: root, revealingOneMore: true)
         print("Hint \(shown) of \(exercise.hints.count): \(exercise.hints[shown - 1])")
         fflush(nil)
     }
