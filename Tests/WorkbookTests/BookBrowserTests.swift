@@ -9,7 +9,8 @@ import XCTest
 /// captured as a screenshot a person can look at.
 ///
 /// Skipped, saying why, when Chromium is not installed (`.ci/run` installs
-/// it when it runs as root).
+/// it when it runs as root; in CI a missing Chromium fails instead) or when
+/// it cannot be run in a PID namespace of its own.
 final class BookBrowserTests: XCTestCase {
     /// Where the screenshot goes: .build/book-screenshots/ in the package.
     static let screenshots = CLI.packageRoot.appendingPathComponent(".build/book-screenshots")
@@ -25,12 +26,7 @@ final class BookBrowserTests: XCTestCase {
     }
 
     private func chromium() throws -> String {
-        // Opt-in: Chromium's crash handler outlives a run and, the tests being
-        // a child subreaper, becomes their child for ever (it hung a later
-        // test of the suite); until that is contained these run only when asked.
-        guard ProcessInfo.processInfo.environment["WORKBOOK_BROWSER_TESTS"] == "1" else {
-            throw XCTSkip("set WORKBOOK_BROWSER_TESTS=1 to run the book's browser tests (they need Chromium)")
-        }
+        if let problem = Self.containmentProblem { throw XCTSkip(problem) }
         for path in ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
         where FileManager.default.isExecutableFile(atPath: path) {
             return path
@@ -38,13 +34,39 @@ final class BookBrowserTests: XCTestCase {
         throw CLI.unavailable("Chromium is not installed (apt-get install chromium); the browser tests of the book need it")
     }
 
+    /// The command every Chromium runs under: a PID namespace of its own
+    /// (`unshare --pid --fork --kill-child`), so that when the browser ends,
+    /// the kernel ends everything it started. Without it, Chromium's crash
+    /// handler outlives the run and, the tests being a child subreaper,
+    /// becomes their child for ever (it once hung a later test).
+    private static let containment = ["/usr/bin/unshare", "--pid", "--fork", "--kill-child", "--mount-proc"]
+
+    /// Why `containment` cannot run here, or nil when it can.
+    private static let containmentProblem: String? = {
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: containment[0])
+        probe.arguments = Array(containment.dropFirst()) + ["/bin/true"]
+        probe.standardError = FileHandle.nullDevice
+        do {
+            try probe.run()
+            probe.waitUntilExit()
+        } catch {
+            return "unshare (util-linux) is missing, so Chromium cannot be contained: \(error)"
+        }
+        guard probe.terminationStatus == 0 else {
+            return "this machine does not let the tests start a PID namespace (unshare --pid exited with "
+                + "\(probe.terminationStatus); run them as root), so Chromium's helpers could outlive them"
+        }
+        return nil
+    }()
+
     /// Runs headless Chromium on `url`: the DOM after scripts, and the console messages.
     private func load(_ url: String, width: Int = 375, extra: [String] = []) throws -> (dom: String, console: [String]) {
         let browser = try chromium()
         let profile = scratch.appendingPathComponent("profile-\(UUID().uuidString)")
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: browser)
-        process.arguments = ["--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
+        process.executableURL = URL(fileURLWithPath: Self.containment[0])
+        process.arguments = Array(Self.containment.dropFirst()) + [browser, "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
                              "--user-data-dir=\(profile.path)", "--window-size=\(width),900", "--enable-logging=stderr", "--v=0",
                              "--virtual-time-budget=3000", "--allow-file-access-from-files"] + extra + ["--dump-dom", url]
         let out = scratch.appendingPathComponent("out-\(UUID().uuidString)")
@@ -53,14 +75,28 @@ final class BookBrowserTests: XCTestCase {
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
+        let before = Self.processesNamedChrom()
         try process.run()
         let deadline = Date().addingTimeInterval(60)
         while process.isRunning, Date() < deadline { usleep(50_000) }
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
+        usleep(300_000)
+        let left = Self.processesNamedChrom().subtracting(before)
+        XCTAssertEqual(left, [], "Chromium left processes behind (pids \(left.sorted()))")
         let console = try String(contentsOf: err, encoding: .utf8).split(separator: "\n").map(String.init)
             .filter { $0.contains(":CONSOLE(") || $0.contains("Uncaught") }
         return (try String(contentsOf: out, encoding: .utf8), console)
+    }
+
+    /// The pids of every process on the machine whose name starts with
+    /// "chrom", zombies included.
+    private static func processesNamedChrom() -> Set<Int32> {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return Set(entries.compactMap(Int32.init).filter { pid in
+            let name = (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)) ?? ""
+            return name.hasPrefix("chrom")
+        })
     }
 
     private func attribute(_ name: String, in dom: String) -> String? {
