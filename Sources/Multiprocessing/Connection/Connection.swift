@@ -38,9 +38,7 @@ extension MP {
             self.writeDescriptor = writeDescriptor
             self.coding = coding
             self.maxMessageLength = maxMessageLength
-            ProcessState.current.openConnections.withLock { open in
-                for descriptor in [readDescriptor, writeDescriptor] where descriptor >= 0 { open.insert(descriptor) }
-            }
+            OpenConnections.add(readDescriptor, writeDescriptor)
         }
 
         deinit {
@@ -164,10 +162,7 @@ extension MP {
         }
 
         private func closeDescriptors() {
-            ProcessState.current.openConnections.withLock { open in
-                open.remove(readDescriptor)
-                open.remove(writeDescriptor)
-            }
+            OpenConnections.remove(readDescriptor, writeDescriptor)
             if readDescriptor >= 0 { Descriptors.close(readDescriptor) }
             if writeDescriptor >= 0 && writeDescriptor != readDescriptor { Descriptors.close(writeDescriptor) }
         }

@@ -17,9 +17,22 @@ final class ManagerClient: @unchecked Sendable {
         self.key = key
     }
 
+    /// This process's clients, by address and key. Every child starts with
+    /// none: a forked child must not share its parent's connections (their
+    /// replies would go to whichever process reads first), nor take a lock
+    /// another thread of the parent may have held at the fork.
+    nonisolated(unsafe) private static var clients = Locked<[String: ManagerClient]>([:])
+
+    private static let forgetInheritedClients: Void = {
+        ProcessLifecycle.onChildStart("managers: forget the parent's connections") {
+            ManagerClient.clients = Locked([:])
+        }
+    }()
+
     /// The client for the manager at `address` in this process.
     static func forAddress(_ address: MP.ManagerAddress, key: [UInt8]?) -> ManagerClient {
-        ProcessState.current.managerClients.withLock { clients in
+        _ = forgetInheritedClients
+        return clients.withLock { clients in
             let name = cacheName(address, key)
             if let client = clients[name] { return client }
             let client = ManagerClient(address: address, key: key)
@@ -30,7 +43,7 @@ final class ManagerClient: @unchecked Sendable {
 
     /// Closes this process's connections to the manager at `address`.
     static func forget(_ address: MP.ManagerAddress) {
-        ProcessState.current.managerClients.withLock { clients in
+        clients.withLock { clients in
             for (name, client) in clients where client.address == address {
                 client.idle.withLock { connections in
                     connections.forEach { $0.close() }

@@ -26,11 +26,6 @@ final class ProcessState: Sendable {
     let parent: MP.ParentProcess?
     let settings: Locked<Settings>
     let family = Locked(Family())
-    /// The descriptors of this process's open connections, so that a named
-    /// target under fork can be left holding only the ones it was handed.
-    let openConnections: Locked<Set<Int32>>
-    /// This process's connections to managers, by address.
-    let managerClients = Locked<[String: ManagerClient]>([:])
 
     struct Settings {
         var startMethod: MP.StartMethod?
@@ -45,14 +40,13 @@ final class ProcessState: Sendable {
     }
 
     init(name: String, identity: [Int], daemon: Bool, startMethod: MP.StartMethod?,
-         parent: MP.ParentProcess?, settings: Settings, openConnections: Set<Int32> = []) {
+         parent: MP.ParentProcess?, settings: Settings) {
         self.name = name
         self.identity = identity
         self.daemon = daemon
         self.startMethod = startMethod
         self.parent = parent
         self.settings = Locked(settings)
-        self.openConnections = Locked(openConnections)
     }
 
     /// The identity and default name of the next child this process creates.

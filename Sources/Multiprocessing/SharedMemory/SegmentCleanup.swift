@@ -8,7 +8,9 @@ import Glibc
 /// the process ends any other way (a crash, a signal).
 ///
 /// Two exits lead here: `atexit` (the main program, and any process that
-/// calls `exit`) and `ExitCleanup.run` (children, which end with `_exit`).
+/// calls `exit`) and the exit hooks the start methods run (children, which
+/// end with `_exit`). Every child starts with an empty list: a forked child
+/// must not unlink its parent's segments.
 enum SegmentCleanup {
     /// A created segment: the process that created it, and the file it was,
     /// so that a later segment that reuses the name is never removed.
@@ -29,6 +31,7 @@ enum SegmentCleanup {
 
     /// Records that this process created `name`, open as `descriptor`.
     static func adopt(_ name: String, descriptor: Int32) {
+        _ = registerHooks
         let owned = Owned(creator: getpid(), resource: TrackedResource(segment: name, descriptor: descriptor))
         ResourceTracker.register(owned.resource)
         let installHook = registry.withLock { registry in
@@ -46,6 +49,12 @@ enum SegmentCleanup {
         let owned = registry.withLock { $0.segments.removeValue(forKey: name) }
         if let owned { ResourceTracker.forget(owned.resource) }
     }
+
+    /// Puts the two ends of a process's life in this list's hands, once.
+    private static let registerHooks: Void = {
+        ProcessLifecycle.onChildStart("shared memory: forget the parent's segments") { SegmentCleanup.forgetInherited() }
+        ProcessLifecycle.atExit("shared memory: unlink this process's segments") { SegmentCleanup.unlinkOwned() }
+    }()
 
     /// Starts a child (of any start method) with nothing to clean up.
     static func forgetInherited() {

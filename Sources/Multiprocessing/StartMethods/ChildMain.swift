@@ -7,14 +7,16 @@ import CMultiprocessing
 /// child, run the target, clean up, exit with the right code.
 enum ChildMain {
     /// Replaces the inherited process state with the child's own, arms the
-    /// parent-death signal and records the start in the trace.
+    /// parent-death signal, runs the child-start hooks (`hooks`, read before
+    /// a fork) and records the start in the trace.
     ///
     /// - Parameter realParent: the pid `getppid()` must show (the fork
     ///   server for forkserver children). If it does not, the parent died
     ///   before the death signal was armed, and the child leaves at once.
     static func become(
         name: String, identity: [Int], daemon: Bool, method: MP.StartMethod, parent: MP.ParentProcess,
-        realParent: Int32, defaultStartMethod: MP.StartMethod?, openConnections: Set<Int32> = []
+        realParent: Int32, defaultStartMethod: MP.StartMethod?, hooks: ProcessLifecycle.Hooks,
+        openConnections: Set<Int32> = []
     ) {
         armParentDeathSignal(expectedParent: realParent)
         // The kernel's name for the process (`comm`, 15 bytes kept): what
@@ -25,8 +27,9 @@ enum ChildMain {
         settings.bootstrapped = true
         ProcessState.current = ProcessState(
             name: name, identity: identity, daemon: daemon, startMethod: method, parent: parent,
-            settings: settings, openConnections: openConnections)
-        SegmentCleanup.forgetInherited()
+            settings: settings)
+        OpenConnections.begin(child: openConnections)
+        ProcessLifecycle.begin(child: hooks)
         ResourceTracker.inheritedByChild()
         ExitCleanup.registerIfNeeded()
         Trace.processStarted(name: name, parentPid: parent.pid, method: method.rawValue)
@@ -64,7 +67,8 @@ enum ChildMain {
     static func run(spec: ChildSpec, realParent: Int32, firstDescriptor: Int32) -> Never {
         become(
             name: spec.name, identity: spec.identity, daemon: spec.daemon, method: spec.method,
-            parent: spec.parent, realParent: realParent, defaultStartMethod: spec.defaultStartMethod)
+            parent: spec.parent, realParent: realParent, defaultStartMethod: spec.defaultStartMethod,
+            hooks: ProcessLifecycle.snapshot())
         if spec.tracked { ResourceTracker.adopt(descriptor: firstDescriptor + Int32(spec.descriptorCount)) }
         let table = DescriptorTable(descriptors: (0..<spec.descriptorCount).map { firstDescriptor + Int32($0) })
         finish(name: spec.name) {
@@ -89,10 +93,11 @@ enum ChildMain {
 
 /// What runs when a process ends normally: daemon children are terminated,
 /// every other child is waited for (as CPython does at exit), the fork
-/// server is shut down, and the named shared memory segments this process
-/// created and did not unlink are unlinked, so nothing is left running,
-/// unreaped or in /dev/shm. The main program then waits for its resource
-/// tracker to remove what else is left (a manager's folder) and exit.
+/// server is shut down, and the exit hooks run (the shared-memory layer's
+/// unlinks the segments this process created and did not unlink), so
+/// nothing is left running, unreaped or in /dev/shm. The main program then
+/// waits for its resource tracker to remove what else is left (a manager's
+/// folder) and exit.
 enum ExitCleanup {
     nonisolated(unsafe) private static var registered = false
 
@@ -120,7 +125,7 @@ enum ExitCleanup {
             return settings.forkServer
         }
         server?.shutdown()
-        SegmentCleanup.unlinkOwned()
+        ProcessLifecycle.runExitHooks()
         ResourceTracker.finish()
     }
 }

@@ -12,7 +12,8 @@ enum ForkLauncher {
         let (defaultMethod, serverControl) = state.settings.withLock {
             ($0.startMethod, $0.forkServer?.controlDescriptor)
         }
-        let (keep, drop) = try connectionsForChild(of: request.work, state)
+        let (keep, drop) = try connectionsForChild(of: request.work)
+        let hooks = ProcessLifecycle.snapshot()
         fflush(nil)  // or the child would print the parent's buffered output again
         let pid = fork()
         if pid < 0 { throw MP.SystemCallError(call: "fork", code: errno) }
@@ -22,7 +23,8 @@ enum ForkLauncher {
             drop.forEach(Descriptors.close)
             ChildMain.become(
                 name: request.name, identity: request.identity, daemon: request.daemon, method: .fork,
-                parent: parent, realParent: parent.pid, defaultStartMethod: defaultMethod, openConnections: keep)
+                parent: parent, realParent: parent.pid, defaultStartMethod: defaultMethod, hooks: hooks,
+                openConnections: keep)
             ChildMain.finish(name: request.name) {
                 switch request.work {
                 case let .closure(body): try body()
@@ -40,10 +42,8 @@ enum ForkLauncher {
     /// parent's end of the pipe it reads from, and would never see the end
     /// of file when the parent closes it. A closure may use anything it
     /// captured, so it keeps everything, as a Python fork child does.
-    private static func connectionsForChild(of work: Work, _ state: ProcessState) throws
-        -> (keep: Set<Int32>, drop: [Int32])
-    {
-        let open = state.openConnections.withLock { $0 }
+    private static func connectionsForChild(of work: Work) throws -> (keep: Set<Int32>, drop: [Int32]) {
+        let open = OpenConnections.snapshot()
         guard case let .named(named) = work, !open.isEmpty else { return (open, []) }
         let handover = DescriptorHandover()
         _ = try named.encodeArgument(handover)

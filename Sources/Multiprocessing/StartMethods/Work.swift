@@ -79,13 +79,6 @@ enum NamedTargetRunner {
     }
 }
 
-/// Carries a value into a `Task` in a child process, where this thread only
-/// waits for the task: the value is never used from two threads at once.
-struct UncheckedBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}
-
 /// Runs async work to completion from the synchronous child entry point.
 enum AsyncBridge {
     static func runBlocking(_ body: @escaping () async throws -> Void) throws {
