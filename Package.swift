@@ -13,9 +13,22 @@ var targets: [Target] = [
         name: "CMultiprocessing",
         path: "Sources/CMultiprocessing"
     ),
+    // A general Codable binary format, the core's wire format (see its
+    // README): data only, compact, checked on hostile input.
+    .target(
+        name: "BinaryCoding",
+        path: "Sources/BinaryCoding",
+        swiftSettings: strict
+    ),
+    .testTarget(
+        name: "BinaryCodingTests",
+        dependencies: ["BinaryCoding"],
+        path: "Tests/BinaryCodingTests",
+        swiftSettings: strict
+    ),
     .target(
         name: "Multiprocessing",
-        dependencies: ["CMultiprocessing"],
+        dependencies: ["CMultiprocessing", "BinaryCoding"],
         path: "Sources/Multiprocessing",
         swiftSettings: strict
     ),
@@ -35,7 +48,7 @@ var targets: [Target] = [
     ),
     .testTarget(
         name: "MultiprocessingTests",
-        dependencies: ["Multiprocessing", "mp-test-helper"],
+        dependencies: ["Multiprocessing", "BinaryCoding", "mp-test-helper"],
         path: "Tests/MultiprocessingTests",
         swiftSettings: strict
     ),
@@ -80,6 +93,12 @@ var targets: [Target] = [
         name: "workbook-bench",
         dependencies: ["Workbook"],
         path: "Benchmarks/Sources/workbook-bench",
+        swiftSettings: strict
+    ),
+    .executableTarget(
+        name: "coding-bench",
+        dependencies: ["BinaryCoding"],
+        path: "Benchmarks/Sources/coding-bench",
         swiftSettings: strict
     ),
     .executableTarget(

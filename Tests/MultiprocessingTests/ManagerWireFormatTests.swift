@@ -1,3 +1,4 @@
+import BinaryCoding
 @testable import Multiprocessing
 import XCTest
 

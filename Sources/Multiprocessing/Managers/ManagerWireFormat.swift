@@ -1,3 +1,4 @@
+import BinaryCoding
 /// Manager requests and replies in the flat layout of `FlatWriter`: an
 /// operation code, the object's id, then the operation's fields. A round
 /// trip through a proxy is then little more than a pipe's ping-pong; the

@@ -1,3 +1,4 @@
+import BinaryCoding
 /// The pool's own messages in the flat byte layout of `FlatWriter`.
 ///
 /// Why: with chunk size 1 a request or reply carries one tiny task per

@@ -1,6 +1,6 @@
 import FoundationEssentials
 import XCTest
-@testable import Multiprocessing
+@testable import BinaryCoding
 
 /// Encodes `value` both ways the encoder knows (one buffer, isolated nested
 /// containers), checks they agree byte for byte, and returns the bytes.

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import BinaryCoding
 
 extension MP {
     /// How a connection turns `Codable` values into message payloads.

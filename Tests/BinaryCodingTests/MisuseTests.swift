@@ -1,6 +1,6 @@
 import FoundationEssentials
 import XCTest
-@testable import Multiprocessing
+@testable import BinaryCoding
 
 /// Codable code that breaks the rules gets an error, never a trap or a corrupt message.
 final class MisuseTests: XCTestCase {

@@ -8,11 +8,12 @@
 /// let bytes = try BinaryEncoder().encode(message)
 /// let copy = try BinaryDecoder().decode(Message.self, from: bytes)
 /// ```
-struct BinaryEncoder: Sendable {
+public struct BinaryEncoder: Sendable {
     /// Context handed to `encode(to:)` implementations as `Encoder.userInfo`.
-    var userInfo: [CodingUserInfoKey: any Sendable] = [:]
+    public var userInfo: [CodingUserInfoKey: any Sendable] = [:]
 
-    init(userInfo: [CodingUserInfoKey: any Sendable] = [:]) {
+    /// An encoder that hands `userInfo` to every `encode(to:)`.
+    public init(userInfo: [CodingUserInfoKey: any Sendable] = [:]) {
         self.userInfo = userInfo
     }
 
@@ -23,7 +24,7 @@ struct BinaryEncoder: Sendable {
     ///   than ``BinaryFormat/maximumDepth`` deep or are misused (a single value
     ///   container asked for two values, say); any error thrown by the value's
     ///   `encode(to:)`.
-    func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+    public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         if let bytes = try encode(value, isolatingNestedContainers: false) {
             return bytes
         }
@@ -41,7 +42,7 @@ struct BinaryEncoder: Sendable {
     /// single buffer, or with every nested container and super encoder kept
     /// apart until the end (slower, but allows any order of use). Returns nil
     /// if the single buffer cannot express the order the containers were used in.
-    func encode<T: Encodable>(_ value: T, isolatingNestedContainers: Bool) throws -> [UInt8]? {
+    package func encode<T: Encodable>(_ value: T, isolatingNestedContainers: Bool) throws -> [UInt8]? {
         let storage = BinaryEncodingStorage(userInfo: userInfo, isolatesNestedContainers: isolatingNestedContainers)
         do {
             try storage.encodeValue(value, at: nil, in: .root, rollbackTo: 0)

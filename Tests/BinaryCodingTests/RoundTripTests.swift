@@ -1,6 +1,6 @@
 import FoundationEssentials
 import XCTest
-@testable import Multiprocessing
+@testable import BinaryCoding
 
 final class RoundTripTests: XCTestCase {
     func testBareScalars() throws {

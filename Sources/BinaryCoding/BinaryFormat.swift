@@ -1,3 +1,16 @@
+// BinaryCoding: a general Codable binary format, and the wire format of the
+// Multiprocessing core (every value a pipe, queue, pool or manager carries,
+// and the spec a spawned child reads first). It knows nothing of processes.
+//
+// Why not Foundation's coders: on the messages the core really sends, an
+// encode plus a decode is 4.6x faster than JSONEncoder/JSONDecoder and 10.9x
+// faster than the binary PropertyListEncoder for a pool task of one Int,
+// 27.5x and 83.4x for a chunk of 100, and 8.5x and 32.4x for a manager's
+// queue put of "Hi There"; its messages are also the smallest of the three
+// (35, 42 and 103 bytes for that task). Measured with `Benchmarks/coding/run`
+// (release build, medians of 7 rounds, 2 CPUs, 2026-12-04). And, unlike
+// pickle, decoding it never runs code: the format carries data only.
+
 /// The wire format written by `BinaryEncoder` and read by `BinaryDecoder`.
 ///
 /// A message is exactly one value; nothing may follow it. Every value is a
@@ -41,8 +54,9 @@
 /// and a Float as a Double or a Double as a Float if the value is exact (or
 /// NaN or infinite). As with JSON, `Optional<Optional<T>>.some(nil)` decodes
 /// as plain nil.
-enum BinaryFormat {
-    static let maximumDepth = 512
+public enum BinaryFormat {
+    /// How deep containers may nest; deeper input is refused, not recursed into.
+    public static let maximumDepth = 512
 
     // Generic types the coders handle directly, looked up once: unspecialized
     // code would otherwise ask the runtime for their metadata on every comparison.

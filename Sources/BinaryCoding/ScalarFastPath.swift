@@ -9,8 +9,8 @@
 /// writes (tests check it), so either side may use either path. Anything
 /// unusual on decoding (another tag, trailing bytes, bad UTF-8) falls back to
 /// the general decoder, which accepts what it accepts and explains errors.
-enum ScalarFastPath {
-    static func encode<Value>(_ value: Value) -> [UInt8]? {
+package enum ScalarFastPath {
+    package static func encode<Value>(_ value: Value) -> [UInt8]? {
         if Value.self == Int.self {
             return signed(Int64(unsafeBitCast(value, to: Int.self)))
         }
@@ -39,7 +39,7 @@ enum ScalarFastPath {
     }
 
     /// The decoded value, or nil to let the general decoder handle `bytes`.
-    static func decode<Value>(_ type: Value.Type, from bytes: UnsafeRawBufferPointer) -> Value? {
+    package static func decode<Value>(_ type: Value.Type, from bytes: UnsafeRawBufferPointer) -> Value? {
         guard let tag = bytes.first else { return nil }
         if Value.self == Int.self || Value.self == Int?.self {
             if Value.self == Int?.self && tag == BinaryTag.null.rawValue && bytes.count == 1 {

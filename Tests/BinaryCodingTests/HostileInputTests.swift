@@ -1,6 +1,6 @@
 import FoundationEssentials
 import XCTest
-@testable import Multiprocessing
+@testable import BinaryCoding
 
 final class HostileInputTests: XCTestCase {
     private let decoder = BinaryDecoder()

@@ -7,11 +7,12 @@
 /// ``BinaryFormat/maximumDepth`` deep. Any problem, including bytes left over
 /// after the value, throws a `DecodingError`; nothing is allocated on the
 /// strength of an unchecked length.
-struct BinaryDecoder: Sendable {
+public struct BinaryDecoder: Sendable {
     /// Context handed to `init(from:)` implementations as `Decoder.userInfo`.
-    var userInfo: [CodingUserInfoKey: any Sendable] = [:]
+    public var userInfo: [CodingUserInfoKey: any Sendable] = [:]
 
-    init(userInfo: [CodingUserInfoKey: any Sendable] = [:]) {
+    /// A decoder that hands `userInfo` to every `init(from:)`.
+    public init(userInfo: [CodingUserInfoKey: any Sendable] = [:]) {
         self.userInfo = userInfo
     }
 
@@ -23,7 +24,7 @@ struct BinaryDecoder: Sendable {
     ///   asked for, nesting too deep and trailing bytes;
     ///   `.typeMismatch`, `.valueNotFound` and `.keyNotFound` when the input
     ///   does not match `type`; any error thrown by `init(from:)`.
-    func decode<T: Decodable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer) throws -> T {
+    public func decode<T: Decodable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer) throws -> T {
         let storage = BinaryDecodingStorage(buffer: bytes, userInfo: userInfo)
         defer { storage.invalidate() }
         let end = try storage.validate()
@@ -37,7 +38,7 @@ struct BinaryDecoder: Sendable {
     }
 
     /// Decodes a value of `type` from `bytes`, which must hold exactly one encoded value.
-    func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
+    public func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
         try bytes.withUnsafeBytes { try decode(type, from: $0) }
     }
 }
