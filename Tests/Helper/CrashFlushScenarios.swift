@@ -12,8 +12,8 @@ enum PrintsThenTraps: MP.ProcessTarget {
 
 /// Lines printed but not flushed survive a crash, in a child and in the
 /// program itself.
-let crashFlushScenarios: [String: Scenario] = [
-    "crash-flush": { _, context in
+let crashFlushScenarios: [(String, Scenario)] = [
+    ("crash-flush", { _, context in
         let child = context.process(target: PrintsThenTraps.self)
         try child.start()
         try child.join()
@@ -21,5 +21,5 @@ let crashFlushScenarios: [String: Scenario] = [
         print("main.line=printed before the main program's own trap")
         let numbers = [1, 2, 3]
         _ = numbers[numbers.count + Int(getpid() % 1)]
-    },
+    }),
 ]

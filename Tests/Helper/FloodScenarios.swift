@@ -3,8 +3,8 @@ import Multiprocessing
 
 /// A manager server under a flood of bad connections, with both CPUs busy:
 /// good clients must keep getting in, during the flood and after it.
-let floodScenarios: [String: Scenario] = [
-    "manager-flood": { _, context in
+let floodScenarios: [(String, Scenario)] = [
+    ("manager-flood", { _, context in
         let key = "flood key"
         let (announcements, announce) = try MP.Pipe()
         let server = context.process(target: RemoteServer.self, argument: ServerAccess(
@@ -61,7 +61,7 @@ let floodScenarios: [String: Scenario] = [
         try client.shutdownServer()
         try server.join(timeout: 10)
         say("server.exit", server.exitCode ?? 99)
-    },
+    }),
 ]
 
 /// Spins until `stop` is set (or 60 s pass): a busy CPU.

@@ -121,9 +121,9 @@ func fuzz(_ address: MP.ManagerAddress, victim: MP.Process, results: MP.Connecti
     say("victim.correct", correct)
 }
 
-let managerFuzzScenarios: [String: Scenario] = [
+let managerFuzzScenarios: [(String, Scenario)] = [
     // The local manager's server (a Unix socket, no key).
-    "manager-fuzz": { _, context in
+    ("manager-fuzz", { _, context in
         try MP.withManager(context: context) { manager in
             let list = try manager.list([Int]())
             let (mine, theirs) = try MP.Pipe()
@@ -132,10 +132,10 @@ let managerFuzzScenarios: [String: Scenario] = [
             try list.append(-1)
             say("still.serving", try list.get(-1) == -1)
         }
-    },
+    }),
 
     // A served manager on TCP with a key: the garbage meets the handshake.
-    "manager-fuzz-tcp": { _, context in
+    ("manager-fuzz-tcp", { _, context in
         let key = "fuzz key"
         let (announcements, announce) = try MP.Pipe()
         let server = context.process(target: RemoteServer.self, argument: ServerAccess(
@@ -154,5 +154,5 @@ let managerFuzzScenarios: [String: Scenario] = [
         try client.shutdownServer()
         try server.join(timeout: 10)
         say("server.exit", server.exitCode ?? 99)
-    },
+    }),
 ]

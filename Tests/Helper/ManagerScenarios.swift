@@ -2,8 +2,8 @@ import Dispatch
 import Glibc
 import Multiprocessing
 
-let managerScenarios: [String: Scenario] = [
-    "manager": { _, context in
+let managerScenarios: [(String, Scenario)] = [
+    ("manager", { _, context in
         try MP.withManager(context: context) { manager in
             let n = 100
             let list = try manager.list(Array(0..<n))
@@ -35,11 +35,11 @@ let managerScenarios: [String: Scenario] = [
             say("after.shutdown", describe { _ = try bundle.list.count() }.hasPrefix("ManagerError"))
         }
         say("active", MP.activeChildren().count)
-    },
+    }),
 
     // Queue, lock and event proxies across processes, timeouts, and a lock
     // freed when its holder goes away.
-    "manager-sync": { _, context in
+    ("manager-sync", { _, context in
         try MP.withManager(context: context) { manager in
             let bundle = SyncBundle(queue: try manager.queue(), lock: try manager.lock(),
                                     event: try manager.event(), log: try manager.list([String]()))
@@ -85,12 +85,12 @@ let managerScenarios: [String: Scenario] = [
             say("threads.got", got)
         }
         say("active", MP.activeChildren().count)
-    },
+    }),
 
     // The course's distributed queue, on TCP with a key: one client puts,
     // another gets; wrong keys, unknown names, factories, shutdown and a
     // restart on the same address; then the same on a Unix socket.
-    "manager-remote": { _, context in
+    ("manager-remote", { _, context in
         let key = "abracadabra"
         func startServer(_ address: MP.ManagerAddress) throws -> (MP.Process, MP.ManagerAddress) {
             let (mine, theirs) = try MP.Pipe()
@@ -170,20 +170,20 @@ let managerScenarios: [String: Scenario] = [
         try server.join(timeout: 10)
         unlink(path)
         say("active", MP.activeChildren().count)
-    },
+    }),
 
     // A server program of its own (the tests run it in another network
     // namespace when they can): mp-test-helper manager-serve METHOD ADDRESS KEY
-    "manager-serve": { _, _ in
+    ("manager-serve", { _, _ in
         let manager = try makeServingManager(address: try parseAddress(arguments[3]), key: arguments[4])
         let server = try manager.server()
         say("port", server.address.port ?? 0)
         try server.serveForever()
         say("served", true)
-    },
+    }),
 
     // A client program: mp-test-helper manager-client METHOD ADDRESS KEY (put MESSAGE... | get N | stop)
-    "manager-client": { _, _ in
+    ("manager-client", { _, _ in
         let manager = try MP.BaseManager(address: try parseAddress(arguments[3]), authKey: arguments[4])
         manager.register("getQueue", proxy: MP.QueueProxy<String>.self)
         let queue: MP.QueueProxy<String> = try manager.proxy("getQueue")
@@ -193,7 +193,7 @@ let managerScenarios: [String: Scenario] = [
         default: try manager.shutdownServer()
         }
         say("client", "done")
-    },
+    }),
 ]
 
 /// `tcp:HOST:PORT` or `unix:PATH`.
@@ -206,9 +206,9 @@ func parseAddress(_ text: String) throws -> MP.ManagerAddress {
     return .tcp(host: String(parts[1]), port: port)
 }
 
-let managerFailureScenarios: [String: Scenario] = [
+let managerFailureScenarios: [(String, Scenario)] = [
     // The server dies: calls fail promptly, and shutdown does not hang.
-    "manager-killed": { _, context in
+    ("manager-killed", { _, context in
         let manager = try MP.Manager(context: context)
         let list = try manager.list([1, 2, 3])
         let server = MP.activeChildren().first { $0.name == "ManagerServer" }
@@ -219,5 +219,5 @@ let managerFailureScenarios: [String: Scenario] = [
         manager.shutdown()
         say("shutdown", "returned")
         say("active", MP.activeChildren().count)
-    },
+    }),
 ]

@@ -3,8 +3,8 @@ import Glibc
 import Multiprocessing
 import Synchronization
 
-let poolScenarios: [String: Scenario] = [
-    "pool": { _, context in
+let poolScenarios: [(String, Scenario)] = [
+    ("pool", { _, context in
         try MP.withPool(processes: 4, context: context) { pool in
             say("squares", try pool.map(Square.self, Array(0...5)).map(String.init).joined(separator: ","))
             let inputs = Array(0..<100)
@@ -44,9 +44,9 @@ let poolScenarios: [String: Scenario] = [
             say("join.open", describe { try pool.join() })
         }
         say("bad.processes", describe { _ = try MP.Pool(processes: 0, context: context) })
-    },
+    }),
 
-    "pool-worker-lost": { _, context in
+    ("pool-worker-lost", { _, context in
         let pool = try MP.Pool(processes: 2, context: context)
         let started = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
         let lost = describe { _ = try pool.map(Fatal.self, Array(0..<20), chunkSize: 1) }
@@ -74,9 +74,9 @@ let poolScenarios: [String: Scenario] = [
         say("after.close", describe { _ = try pool.apply(Square.self, 2) })
         try pool.join()
         say("active", MP.activeChildren().count)
-    },
+    }),
 
-    "pool-terminate": { _, context in
+    ("pool-terminate", { _, context in
         let pool = try MP.Pool(processes: 2, context: context)
         let pending = try pool.mapAsync(Nap.self, Array(repeating: 20, count: 10_000), chunkSize: 1)
         usleep(100_000)
@@ -86,9 +86,9 @@ let poolScenarios: [String: Scenario] = [
         say("terminate.ms", Int((Double(DispatchTime.now().uptimeNanoseconds) / 1e9 - started) * 1000))
         say("pending", describe { _ = try pending.get(timeout: 5) })
         say("active", MP.activeChildren().count)
-    },
+    }),
 
-    "pool-more": { _, context in
+    ("pool-more", { _, context in
         try MP.withPool(processes: 2, initializer: CountingInitializer.self, context: context) { pool in
             say("starmap", try pool.starmap(Power.self, [(2, 3), (3, 2), (10, 0)]).map(String.init).joined(separator: ","))
             say("initializer.runs", Set(try pool.map(InitializerRuns.self, Array(0..<20), chunkSize: 1)).sorted()
@@ -139,5 +139,5 @@ let poolScenarios: [String: Scenario] = [
         pool.close()
         try pool.join()
         say("active", MP.activeChildren().count)
-    },
+    }),
 ]

@@ -2,10 +2,10 @@ import Glibc
 import Multiprocessing
 
 /// Queues across processes.
-let queueScenarios: [String: Scenario] = [
+let queueScenarios: [(String, Scenario)] = [
     // Three producers and two consumers: nothing lost, nothing duplicated,
     // and each producer's items arrive in the order it put them.
-    "queue-many": { _, context in
+    ("queue-many", { _, context in
         let queue = try MP.Queue<Tagged?>(maxSize: 50)
         let (mine, theirs) = try MP.Pipe()
         let perProducer = 3000
@@ -33,10 +33,10 @@ let queueScenarios: [String: Scenario] = [
         say("fifo.per.producer", ordered)
         say("both.consumers.worked", streams.allSatisfy { !$0.isEmpty })
         say("empty.after", queue.isEmpty)
-    },
+    }),
 
     // A child puts 10 MB and is joined before anyone reads it.
-    "queue-big-join": { _, context in
+    ("queue-big-join", { _, context in
         let queue = try MP.Queue<[UInt8]>()
         let child = context.process(target: BigPutter.self, argument: queue)
         try child.start()
@@ -54,9 +54,9 @@ let queueScenarios: [String: Scenario] = [
         try streamer.join()
         say("streamed.length", streamed.count)
         say("streamed.intact", streamed == bigMessage(count: 10_000_000))
-    },
+    }),
 
-    "joinable": { _, context in
+    ("joinable", { _, context in
         let tasks = try MP.JoinableQueue<Int?>()
         let results = try MP.Queue<Int>()
         let workers = (0..<2).map { _ in
@@ -71,10 +71,10 @@ let queueScenarios: [String: Scenario] = [
         for worker in workers { try worker.join() }
         say("unfinished", tasks.unfinishedTasks)
         say("too.many", describe { try tasks.taskDone() })
-    },
+    }),
 
     // The course's squares example, with (x, x*x) pairs sorted afterwards.
-    "simple-queue": { _, context in
+    ("simple-queue", { _, context in
         let queue = try MP.SimpleQueue<[Int]>()
         let workers = (0..<5).map {
             context.process(target: Squarer.self, argument: SquareOrder(queue: queue, number: $0))
@@ -84,5 +84,5 @@ let queueScenarios: [String: Scenario] = [
         for worker in workers { try worker.join() }
         say("pairs", pairs.map { "\($0[0]):\($0[1])" }.joined(separator: ","))
         say("empty", queue.isEmpty)
-    },
+    }),
 ]

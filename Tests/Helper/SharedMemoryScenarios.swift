@@ -2,8 +2,8 @@ import Glibc
 import Multiprocessing
 
 /// Shared arrays, named segments, conditions and barriers across processes.
-let sharedMemoryScenarios: [String: Scenario] = [
-    "negate": { _, context in
+let sharedMemoryScenarios: [(String, Scenario)] = [
+    ("negate", { _, context in
         // The course's example, as in Python's documentation.
         let number = try MP.Value<Double>(0.0)
         let array = try MP.Array<Int32>(Swift.Array(0..<10))
@@ -13,16 +13,16 @@ let sharedMemoryScenarios: [String: Scenario] = [
         say("exitCode", p.exitCode ?? 99)
         say("number", number.value)
         say("array", array.toArray())
-    },
-    "array-out-of-range": { _, context in
+    }),
+    ("array-out-of-range", { _, context in
         let array = try MP.Array<Int32>([1, 2, 3])
         let p = context.process(target: OutOfRangeWriter.self, argument: array)
         try p.start()
         try p.join()
         say("exitCode", p.exitCode ?? 99)
         say("array", array.toArray())
-    },
-    "barrier": { _, context in
+    }),
+    ("barrier", { _, context in
         let parties = 3
         let cycles = 3
         let barrier = try MP.Barrier(parties: parties, action: CycleCounter.self)
@@ -43,8 +43,8 @@ let sharedMemoryScenarios: [String: Scenario] = [
             say("cycle\(cycle).runs.seen", entries.map { String(all[$0 + 1]) }.joined(separator: ","))
         }
         say("broken", barrier.isBroken)
-    },
-    "condition": { _, context in
+    }),
+    ("condition", { _, context in
         let lock = try MP.RLock()
         let order = BufferOrder(
             notEmpty: try MP.Condition(lock: lock), notFull: try MP.Condition(lock: lock),
@@ -59,8 +59,8 @@ let sharedMemoryScenarios: [String: Scenario] = [
         say("exitCodes", "\(producer.exitCode ?? 99),\(consumer.exitCode ?? 99)")
         say("sum", order.state[2])
         say("left", order.state[1])
-    },
-    "named-segment": { method, context in
+    }),
+    ("named-segment", { method, context in
         let name = segmentPrefix + "named-\(method)"
         let block = try MP.SharedMemory(name: name, create: true, size: 64)
         let p = context.process(target: SegmentWriter.self, argument: block)
@@ -77,8 +77,8 @@ let sharedMemoryScenarios: [String: Scenario] = [
         block.close()
         try block.unlink()
         say("exists.after.unlink", segmentExists(name))
-    },
-    "killed-attacher": { method, context in
+    }),
+    ("killed-attacher", { method, context in
         let name = segmentPrefix + "killed-\(method)"
         let block = try MP.SharedMemory(name: name, create: true, size: 4096)
         let attached = try MP.Event()
@@ -93,8 +93,8 @@ let sharedMemoryScenarios: [String: Scenario] = [
         block.close()
         try block.unlink()
         say("exists.after.unlink", segmentExists(name))
-    },
-    "creator-exit": { method, context in
+    }),
+    ("creator-exit", { method, context in
         // Nothing is unlinked here by hand: the creators do it as they end.
         let kept = try MP.SharedMemory(name: segmentPrefix + "exit-\(method)", create: true, size: 32)
         let generated = try MP.SharedMemory(create: true, size: 32)
@@ -119,5 +119,5 @@ let sharedMemoryScenarios: [String: Scenario] = [
             say("closure.exitCode", closure.exitCode ?? 99)
             say("parent.segment.exists.after.closure", segmentExists(kept.name))
         }
-    },
+    }),
 ]

@@ -5,8 +5,8 @@ import Multiprocessing
 typealias Scenario = @Sendable (_ method: MP.StartMethod, _ context: MP.Context) throws -> Void
 
 /// Locks, semaphores, events and shared values across processes.
-let synchronizeScenarios: [String: Scenario] = [
-    "race": { _, context in
+let synchronizeScenarios: [(String, Scenario)] = [
+    ("race", { _, context in
         for useLock in [false, true] {
             let counter = try MP.Value<Int64>(0)
             let start = try MP.Event()
@@ -19,8 +19,8 @@ let synchronizeScenarios: [String: Scenario] = [
             for worker in workers { try worker.join() }
             say(useLock ? "locked" : "unlocked", counter.value)
         }
-    },
-    "locks": { _, context in
+    }),
+    ("locks", { _, context in
         let lock = try MP.Lock()
         let rlock = try MP.RLock()
         let (mine, theirs) = try MP.Pipe()
@@ -77,5 +77,5 @@ let synchronizeScenarios: [String: Scenario] = [
         for user in users { try user.join() }
         say("semaphore.most.inside", most.value)
         say("semaphore.exit.codes", users.map { String($0.exitCode ?? 99) }.joined(separator: ","))
-    },
+    }),
 ]

@@ -10,8 +10,8 @@ let ending = CommandLine.arguments.count > 3 ? CommandLine.arguments[3] : "norma
 
 /// What the core leaves behind (nothing) however a program ends, and what
 /// its resource tracker costs.
-let trackerScenarios: [String: Scenario] = [
-    "leave-nothing": { _, context in
+let trackerScenarios: [(String, Scenario)] = [
+    ("leave-nothing", { _, context in
         // A segment and a manager (folder and socket) of the program's own,
         // and a segment created by a child that is still running at the end.
         let segment = try MP.SharedMemory(create: true, size: 64)
@@ -50,15 +50,15 @@ let trackerScenarios: [String: Scenario] = [
         default:
             sleep(60)  // until the test kills the program
         }
-    },
-    "crash-quick": { _, _ in
+    }),
+    ("crash-quick", { _, _ in
         let segment = try MP.SharedMemory(create: true, size: 64)
         keptAlive.append(segment)
         say("segment", segment.name)
         if ending == "SIGKILL" { kill(getpid(), SIGKILL) }
         fatalError("crash")
-    },
-    "tracker-cost": { _, _ in
+    }),
+    ("tracker-cost", { _, _ in
         // The cost of creating and unlinking a segment (main.swift prints
         // the cost of MP.bootstrap()).
         var samples: [Double] = []
@@ -70,7 +70,7 @@ let trackerScenarios: [String: Scenario] = [
             samples.append(monotonicMicroseconds() - start)
         }
         say("segment.us", samples.sorted()[samples.count / 2])
-    },
+    }),
 ]
 
 /// Creates a segment in a child, which says its name and then waits to be released.
