@@ -7,7 +7,7 @@ public struct CheckCapture: Sendable, Equatable, Encodable {
     /// The 1-based output line it was captured from.
     public let line: Int
 
-    /// Makes a capture.
+    /// `name` bound to `value`, read from output line `line` (1-based).
     public init(name: String, value: String, line: Int) {
         self.name = name
         self.value = value

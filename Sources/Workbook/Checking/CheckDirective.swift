@@ -54,7 +54,7 @@ public struct CheckDirective: Sendable, Equatable, Encodable {
     /// The file the line is in, as reports name it: `chapter` or `exercise.md`.
     public let source: String
 
-    /// Makes a directive.
+    /// A directive read from line `line` (1-based) of `source`.
     public init(kind: Kind, line: Int, argument: String, source: String = "chapter") {
         self.kind = kind
         self.line = line

@@ -30,7 +30,7 @@ public struct CheckResult: Sendable, Equatable, Encodable {
     /// An extra hint, e.g. that a matching line exists but comes too early.
     public let note: String?
 
-    /// Makes a result.
+    /// A directive's outcome; `lines`, `expectedAt` and `closest` count output lines from 1.
     public init(
         directive: CheckDirective, status: Status, message: String, lines: [Int] = [],
         captures: [CheckCapture] = [], expectedAt: Int? = nil, closest: Int? = nil, note: String? = nil

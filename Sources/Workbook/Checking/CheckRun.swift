@@ -14,8 +14,9 @@ struct CheckRun {
     private var values: [String: String] = [:]
     private(set) var captureLog: [CheckCapture] = []
     private var results: [CheckResult?]
-    /// 0-based index of the last positive match; -1 before the first.
-    private var last = -1
+    /// Where the search for the next directive starts: the line after the
+    /// last one a positive directive matched (0 before any matched).
+    private var nextSearchLine = 0
     /// The ordered directive whose failure stopped the ordered matching.
     private var stoppedBy: CheckDirective?
     private var pendingNots: [(step: Int, start: Int, values: [String: String])] = []
@@ -41,7 +42,7 @@ struct CheckRun {
             case .total: checkTotal(index)
             case .not:
                 if stoppedBy != nil { skipAfterFailure(index) } else {
-                    pendingNots.append((index, last + 1, values))
+                    pendingNots.append((index, nextSearchLine, values))
                 }
             case .dag:
                 var end = index
@@ -64,7 +65,7 @@ struct CheckRun {
     private mutating func checkOrdered(_ index: Int) {
         let step = steps[index]
         let directive = step.directive
-        let start = last + 1
+        let start = nextSearchLine
         switch directive.kind {
         case .check:
             let pattern = step.pattern
@@ -132,7 +133,7 @@ struct CheckRun {
     /// bipartite matching). Directives that capture are never moved, so the
     /// values they captured stay what later directives were matched with.
     private mutating func checkDag(_ group: ClosedRange<Int>) {
-        let start = last + 1
+        let start = nextSearchLine
         let range = start..<lines.count
         var owner: [Int: Int] = [:]          // line -> step
         var assigned: [Int: Int] = [:]       // step -> line
@@ -196,7 +197,7 @@ struct CheckRun {
         recordGroup(group, upTo: nil, assigned: assigned, captured: capturedBy)
         let placedLines = assigned.values
         resolveNots(before: placedLines.min() ?? start)
-        last = max(last, placedLines.max() ?? last)
+        nextSearchLine = max(nextSearchLine, (placedLines.max() ?? -1) + 1)
     }
 
     /// Records the group's placed directives (all of them, or those before
@@ -345,7 +346,7 @@ struct CheckRun {
         results[index] = CheckResult(directive: steps[index].directive, status: .passed, message: message,
                                      lines: matched.map { $0 + 1 }, captures: captures)
         resolveNots(before: first)
-        last = lastLine
+        nextSearchLine = lastLine + 1
     }
 
     private mutating func fail(
@@ -443,7 +444,7 @@ struct CheckRun {
            let later = first(bound, in: (expectedAt + 1)..<lines.count) {
             return (later.0, "line \(later.0 + 1) matches it, but it is not the line right after the previous match")
         }
-        let searchStart = kind.isCount ? last + 1 : expectedAt
+        let searchStart = kind.isCount ? nextSearchLine : expectedAt
         if searchStart > 0, let earlier = first(bound, in: 0..<min(searchStart, lines.count)) {
             return (earlier.0, "line \(earlier.0 + 1) matches it, but it comes before the place the search started (line \(searchStart + 1)); directives are matched in order, and CHECK-DAG is for lines in any order")
         }

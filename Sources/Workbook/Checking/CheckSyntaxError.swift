@@ -7,7 +7,7 @@ public struct CheckSyntaxError: Error, CustomStringConvertible, Sendable, Equata
     /// What is wrong and, where it helps, what would be right.
     public let message: String
 
-    /// Makes the error.
+    /// An error at `line` of the check block, counted from 1.
     public init(line: Int, message: String) {
         self.line = line
         self.message = message

@@ -41,7 +41,7 @@ public struct ClassResult: Codable, Sendable {
     /// Bytes of output kept in the report.
     public static let outputLimit = 2_000
 
-    /// Makes a result.
+    /// One student's grade for one exercise, before its timing and sandbox notes are added.
     public init(student: String, exercise: String, status: Status, message: String, checks: [Check]) {
         self.student = student
         self.exercise = exercise

@@ -19,7 +19,7 @@ public struct HTMLRenderer: Sendable {
     /// lines (by index in the block) held in a run; nil: no run.
     public var expectationMarks: (@Sendable (Int) -> [Int: Bool]?)?
 
-    /// Makes a renderer.
+    /// A renderer with no link resolver (links are kept as written) and no run to mark.
     public init() {}
 
     /// The document as HTML, one block a line.

@@ -11,7 +11,7 @@ public struct FileState: Codable, Sendable, Equatable, Hashable {
     /// The modification time, in nanoseconds since 1970.
     public var modified: Int64
 
-    /// Creates a state.
+    /// A file's size and modification time as `stat` reported them.
     public init(size: Int64, modified: Int64) {
         self.size = size
         self.modified = modified

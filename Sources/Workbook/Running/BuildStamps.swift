@@ -18,7 +18,7 @@ public struct BuildStamps: Codable, Sendable, Equatable {
         /// The executable's size and time after the build.
         public var binaryState: FileState
 
-        /// Creates a stamp.
+        /// What a successful build saw and left, to tell the next run whether to build again.
         public init(fingerprint: BuildFingerprint, binary: String, binaryState: FileState) {
             self.fingerprint = fingerprint
             self.binary = binary

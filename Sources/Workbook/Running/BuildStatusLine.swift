@@ -63,7 +63,7 @@ public struct BuildStep: Sendable, Equatable {
     /// What the step does.
     public var text: String
 
-    /// Creates a step.
+    /// Step `current` of `total`, as SwiftPM printed it (`[current/total] text`).
     public init(current: Int, total: Int, text: String) {
         self.current = current
         self.total = total

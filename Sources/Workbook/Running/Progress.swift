@@ -30,7 +30,7 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
         /// How many runs or checks of the chapter have passed.
         public var passes: Int
 
-        /// Creates an entry.
+        /// The record of a chapter's latest run and its passes so far.
         public init(lastStatus: RunStatus, time: Date, passes: Int) {
             self.lastStatus = lastStatus
             self.time = time

@@ -8,7 +8,7 @@ public struct TraceFileError: Error, CustomStringConvertible, Sendable, Equatabl
     /// What is wrong, in a sentence.
     public let reason: String
 
-    /// Makes the error.
+    /// An error in `file`, at `line` (1-based) when one line is to blame.
     public init(file: String, line: Int?, reason: String) {
         self.file = file
         self.line = line
