@@ -6,6 +6,22 @@ import XCTest
 /// are shell scripts: `echo n=$1` is the honest answer, and each test
 /// breaks one step.
 final class ExerciseGraderTests: XCTestCase {
+    /// Segments other programs create during a grade are not the learner's:
+    /// they are neither counted nor removed.
+    func testOnlyTheRunsOwnSegmentsCountAsLeftBehind() {
+        let run: Set<Int32> = [4100, 4101]
+        XCTAssertTrue(ExerciseGrader.belongsToRun(segment: "mp-4101-3f2a", runPids: run, ownerChecked: false))
+        XCTAssertFalse(ExerciseGrader.belongsToRun(segment: "mp-9999-3f2a", runPids: run, ownerChecked: false),
+                       "another program's core segment")
+        XCTAssertFalse(ExerciseGrader.belongsToRun(segment: "sem.mp-abc", runPids: run, ownerChecked: false), "CPython's semaphore")
+        XCTAssertFalse(ExerciseGrader.belongsToRun(segment: "psm_1a2b", runPids: run, ownerChecked: false), "CPython's shared memory")
+        XCTAssertTrue(ExerciseGrader.belongsToRun(segment: "my-board", runPids: run, ownerChecked: false), "a name the learner chose")
+        XCTAssertTrue(ExerciseGrader.belongsToRun(segment: "mp-9999-3f2a", runPids: [], ownerChecked: false),
+                      "an unwitnessed run cannot tell, so it answers for every new segment")
+        XCTAssertTrue(ExerciseGrader.belongsToRun(segment: "psm_1a2b", runPids: run, ownerChecked: true),
+                      "under its own user, everything new is the run's")
+    }
+
     private var folder: URL!
 
     override func setUpWithError() throws {

@@ -196,7 +196,8 @@ public struct ExerciseGrader: Sendable {
             return .failure(RunProblem(status: .crash, sentence: "the program could not be started: \(error)."))
         }
         let after = segments()
-        for name in after.subtracting(before) {
+        let runPids = Set(run.witness?.processes.map(\.pid) ?? [])
+        for name in after.subtracting(before) where Self.belongsToRun(segment: name, runPids: runPids, ownerChecked: sharedMemoryOwner != nil) {
             leftovers.segments.insert(name)
             try? FileManager.default.removeItem(at: sharedMemoryFolder.appendingPathComponent(name))
         }
@@ -213,6 +214,23 @@ public struct ExerciseGrader: Sendable {
         case .exited:
             return .success(run)
         }
+    }
+
+    /// Whether a segment that appeared during a run is the run's to answer
+    /// for. When the run had a user of its own (`ownerChecked`), every new
+    /// segment of that user is. Otherwise other programs of the machine may
+    /// create segments meanwhile (another run's, CPython's `sem.*` and
+    /// `psm_*`), which are neither counted nor removed: a name the core made
+    /// (`mp-<pid>-…`) counts when its pid is a process of the run, and any
+    /// other name counts unless it follows CPython's or another run's pattern.
+    static func belongsToRun(segment name: String, runPids: Set<Int32>, ownerChecked: Bool) -> Bool {
+        if ownerChecked { return true }
+        if name.hasPrefix("sem.") || name.hasPrefix("psm_") || name.hasPrefix("wnsm_") { return false }
+        let parts = name.split(separator: "-", maxSplits: 2)
+        if parts.count >= 2, parts[0] == "mp", let pid = Int32(parts[1]) {
+            return runPids.isEmpty || runPids.contains(pid)
+        }
+        return true
     }
 
     /// The segments in /dev/shm that could be the program's.
