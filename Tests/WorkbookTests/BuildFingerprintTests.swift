@@ -81,6 +81,15 @@ final class BuildFingerprintTests: XCTestCase {
         XCTAssertBuild(stamps.decision(for: product, current: fingerprint()))
     }
 
+    /// Package.swift makes an exercise's targets only once it has an
+    /// exercise.md, so its appearing changes the products.
+    func testAnExerciseGainingItsExerciseFileMeansBuild() throws {
+        try write("print(4)\n", to: "Exercises/01-new/Sources/main.swift")
+        let stamps = try stampsAfterBuilding()
+        try write("# New\n", to: "Exercises/01-new/exercise.md")
+        XCTAssertBuild(stamps.decision(for: product, current: fingerprint()), mentioning: "Exercises/")
+    }
+
     func testMissingOrChangedBinaryMeansBuild() throws {
         var stamps = try stampsAfterBuilding()
         try FileManager.default.removeItem(at: binary)

@@ -52,7 +52,9 @@ public struct BuildFingerprint: Codable, Sendable, Equatable {
     /// to the package root), in a fixed order.
     public var inputs: [String]
     /// The package's layout: `Lessons/NAME` (with `+Example` when it has an
-    /// `Example` folder) and `Tests/Cheats/NAME`, sorted.
+    /// `Example` folder), `Exercises/NAME` (with `+` and each of exercise.md,
+    /// Sources, Solution and Serial it has, which decide its targets) and
+    /// `Tests/Cheats/NAME`, sorted.
     public var layout: [String]
     /// The `swift` found on `PATH`, resolved, with its size and time.
     public var toolchain: String
@@ -113,7 +115,8 @@ public struct BuildFingerprint: Codable, Sendable, Equatable {
             layout.append("Lessons/\(name)" + (manager.fileExists(atPath: example) ? "+Example" : ""))
         }
         for name in ((try? manager.contentsOfDirectory(atPath: root.appendingPathComponent("Exercises").path)) ?? []).sorted() {
-            let folders = ["Sources", "Solution", "Serial"].filter {
+            // Package.swift makes targets only for folders with an exercise.md.
+            let folders = ["exercise.md", "Sources", "Solution", "Serial"].filter {
                 manager.fileExists(atPath: root.appendingPathComponent("Exercises/\(name)/\($0)").path)
             }
             layout.append("Exercises/\(name)+" + folders.joined(separator: "+"))

@@ -88,7 +88,7 @@ public struct BuildStamps: Codable, Sendable, Equatable {
         guard let current else { return .build(reason: "the workbook does not know what \(product) is built from") }
         guard let stamp = products[product] else { return .build(reason: "\(product) has not been built by the workbook") }
         if stamp.fingerprint.toolchain != current.toolchain { return .build(reason: "the swift toolchain changed") }
-        if stamp.fingerprint.layout != current.layout { return .build(reason: "the folders in Lessons/ or Tests/Cheats/ changed") }
+        if stamp.fingerprint.layout != current.layout { return .build(reason: "the folders in Lessons/, Exercises/ or Tests/Cheats/ changed") }
         if stamp.fingerprint.inputs != current.inputs {
             let changed = zip(stamp.fingerprint.inputs, current.inputs).first { $0 != $1 }.map { $0.1 }
                 ?? current.inputs.last ?? ""
