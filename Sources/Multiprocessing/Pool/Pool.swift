@@ -59,7 +59,9 @@ extension MP {
 
         /// Runs `task` on every input and returns the outputs in input order.
         /// If any task throws, `map` throws the first error in input order,
-        /// after every task has finished (as CPython does); with `failFast`
+        /// after every task has finished, so the same inputs give the same
+        /// error whatever the timing. (CPython 3.11 and 3.13 also wait for
+        /// every task, but raise the first error to arrive.) With `failFast`
         /// it throws the first error to arrive, at once.
         public func map<Task: PoolTask>(
             _ task: Task.Type, _ inputs: [Task.Input], chunkSize: Int? = nil, failFast: Bool = false

@@ -4,6 +4,12 @@
 struct RunningChunk: BitwiseCopyable {
     var job: UInt64
     var index: Int64   // -1: none
+
+    /// What the pool writes before the worker starts; the worker replaces
+    /// it first thing, once it carries its name.
+    static let notStarted = RunningChunk(job: .max, index: -1)
+    /// Started, and running nothing.
+    static let idle = RunningChunk(job: 0, index: -1)
 }
 
 struct PoolWorkerOrder: Codable {
@@ -22,6 +28,7 @@ typealias WorkerTask = ([UInt8]) -> TaskOutcome
 /// back their results, until told to stop or the pool goes away.
 enum PoolWorkerMain: MP.ProcessTarget {
     static func run(_ order: PoolWorkerOrder) throws {
+        order.running.value = .idle
         if let name = order.initializer {
             guard let initializer = _typeByName(name) as? any MP.PoolInitializer.Type else {
                 throw MP.PoolError.taskNotFindable(name)
@@ -67,7 +74,7 @@ enum PoolWorkerMain: MP.ProcessTarget {
                     lastReply = Deadline.now()
                 }
             }
-            order.running.value = RunningChunk(job: 0, index: -1)
+            order.running.value = .idle
             try order.connection.sendBytes(WorkReply(results: results).serialized())
             if let limit = order.maxTasks, done >= limit { return }
         }

@@ -19,7 +19,7 @@ public struct SubmissionCompiler: Sendable {
     func coreObjects() throws -> [String] {
         let manager = FileManager.default
         var objects: [String] = []
-        for (folder, suffix) in [("Multiprocessing.build", ".swift.o"), ("CMultiprocessing.build", ".c.o")] {
+        for (folder, suffix) in [("Multiprocessing.build", ".swift.o"), ("BinaryCoding.build", ".swift.o"), ("CMultiprocessing.build", ".c.o")] {
             let path = buildFolder.appendingPathComponent(folder).path
             let names = (try? manager.contentsOfDirectory(atPath: path)) ?? []
             objects += names.filter { $0.hasSuffix(suffix) }.sorted().map { "\(path)/\($0)" }
