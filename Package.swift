@@ -28,7 +28,7 @@ var targets: [Target] = [
     ),
     .target(
         name: "Multiprocessing",
-        dependencies: ["CMultiprocessing", "BinaryCoding"],
+        dependencies: ["CMultiprocessing", "BinaryCoding", .product(name: "Crypto", package: "swift-crypto")],
         path: "Sources/Multiprocessing",
         swiftSettings: strict
     ),
@@ -179,6 +179,8 @@ let package = Package(
     products: products,
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        // HMAC-SHA256 for the managers' authentication (see Managers/HMACSHA256.swift).
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
     ],
     targets: targets
 )

@@ -65,7 +65,8 @@ struct ClassGradeRun {
             var solutions: [String: BuildOutcome] = [:]
             for exercise in selected { solutions[exercise.name] = builds[exercise.solutionTargetName] }
             var grader = ClassGrader(graders: graders, solutions: solutions,
-                                     compiler: SubmissionCompiler(buildFolder: root.appendingPathComponent(".build/debug")))
+                                     compiler: SubmissionCompiler(buildFolder: root.appendingPathComponent(".build/debug"),
+                                                                  linkedProgram: selected[0].solutionTargetName))
             grader.timeout = timeout
             let shard = options.shard.flatMap(options.parsedShard) ?? (0, 1)
             var graded: [ClassResult] = []

@@ -7,28 +7,31 @@ import Foundation
 public struct SubmissionCompiler: Sendable {
     /// The package's build folder (holding `Modules/`, `Multiprocessing.build/`, ...).
     public let buildFolder: URL
+    /// A program on the core that SwiftPM linked (an exercise's solution):
+    /// its link list names exactly the core's objects, swift-crypto's C
+    /// parts included, and none left behind by a deleted source file.
+    public let linkedProgram: String
     /// Seconds a compile may take.
     public var timeout: Double = 120
 
-    /// A compiler for the core built in `buildFolder`.
-    public init(buildFolder: URL) {
+    /// A compiler for the core built in `buildFolder`, linking what
+    /// `linkedProgram` (a product built there) links besides its own code.
+    public init(buildFolder: URL, linkedProgram: String) {
         self.buildFolder = buildFolder
+        self.linkedProgram = linkedProgram
     }
 
     /// What the core's objects are, or why they are not there.
     func coreObjects() throws -> [String] {
-        let manager = FileManager.default
-        var objects: [String] = []
-        for (folder, suffix) in [("Multiprocessing.build", ".swift.o"), ("BinaryCoding.build", ".swift.o"), ("CMultiprocessing.build", ".c.o")] {
-            let path = buildFolder.appendingPathComponent(folder).path
-            let names = (try? manager.contentsOfDirectory(atPath: path)) ?? []
-            objects += names.filter { $0.hasSuffix(suffix) }.sorted().map { "\(path)/\($0)" }
+        let list = buildFolder.appendingPathComponent("\(linkedProgram).product/Objects.LinkFileList")
+        guard let text = try? String(contentsOf: list, encoding: .utf8),
+              FileManager.default.fileExists(atPath: buildFolder.appendingPathComponent("Modules/Multiprocessing.swiftmodule").path) else {
+            throw RunningError.buildToolFailed("the core is not built in \(buildFolder.path) "
+                + "(no \(list.lastPathComponent) for \(linkedProgram)); run `swift build --product \(linkedProgram)` first")
         }
-        guard objects.contains(where: { $0.hasSuffix(".swift.o") }),
-              manager.fileExists(atPath: buildFolder.appendingPathComponent("Modules/Multiprocessing.swiftmodule").path) else {
-            throw RunningError.buildToolFailed("the core is not built in \(buildFolder.path); run `swift build` first")
-        }
-        return objects
+        let own = "/\(linkedProgram).build/"
+        return text.split(separator: "\n").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")) }
+            .filter { !$0.isEmpty && !$0.contains(own) }
     }
 
     /// Compiles every `.swift` file under `sources` into `output`.
@@ -42,7 +45,8 @@ public struct SubmissionCompiler: Sendable {
         let arguments = ["swiftc", "-swift-version", "6", "-Onone", "-module-name", "Submission",
                          "-I", buildFolder.appendingPathComponent("Modules").path,
                          "-Xcc", "-fmodule-map-file=" + buildFolder.appendingPathComponent("CMultiprocessing.build/module.modulemap").path]
-            + files + (try coreObjects()) + ["-o", output.path]
+            // swift-crypto's BoringSSL has C++ parts.
+            + files + (try coreObjects()) + ["-lstdc++", "-o", output.path]
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
