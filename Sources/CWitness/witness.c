@@ -136,6 +136,13 @@ static witness_process *find_process(witness *w, pid_t pid) {
     return NULL;
 }
 
+/// The latest record of `pid`, ended or not.
+static witness_process *find_latest_process(witness *w, pid_t pid) {
+    for (int i = w->process_count - 1; i >= 0; i--)
+        if (w->processes[i].pid == pid) return &w->processes[i];
+    return NULL;
+}
+
 static witness_process *add_process(witness *w, pid_t pid, pid_t parent, int64_t start) {
     pthread_mutex_lock(&w->lock);
     witness_process *grown = grow(w->processes, &w->process_capacity, w->process_count + 1, sizeof(witness_process));
@@ -658,7 +665,15 @@ int witness_run(witness *w) {
             pid_t creator = t->tgid;
             if (ptrace(PTRACE_GETEVENTMSG, tid, 0, &born) == 0) {
                 task *child = find_task(w, (pid_t)born);
-                if (!child) {
+                witness_process *earlier = child ? NULL : find_latest_process(w, (pid_t)born);
+                if (!child && earlier && earlier->ended) {
+                    // The child stopped, ran and ended before its creator's
+                    // event reached us (seen under heavy load): it is already
+                    // recorded, and adopting it again would list it twice.
+                    pthread_mutex_lock(&w->lock);
+                    earlier->parent = creator;
+                    pthread_mutex_unlock(&w->lock);
+                } else if (!child) {
                     adopt(w, (pid_t)born, creator, 1);
                 } else if (child->tgid == (pid_t)born) {
                     // It stopped first and was adopted with a guessed parent.
