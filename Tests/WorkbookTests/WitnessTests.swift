@@ -32,6 +32,21 @@ final class WitnessTests: XCTestCase {
         XCTAssertEqual(root.exitCode, 0)
     }
 
+    /// Children that end before their creator's fork event is handled are
+    /// still listed once each, with their parent, a name and an exit code.
+    /// The creator is a grandchild of the witness: for those, the kernel
+    /// reports the newest tracee's stops first, so a short-lived child can
+    /// live its whole life before its creator's fork event is read.
+    func testManyShortLivedChildrenAreEachListedOnce() throws {
+        let record = try witnessed(sh("sh -c 'i=0; while [ $i -lt 100 ]; do /bin/true & i=$((i+1)); done; wait'; echo done"))
+        let forker = try XCTUnwrap(record.processes.first { $0.parent == record.rootPid })
+        let children = record.processes.filter { $0.pid != record.rootPid && $0.pid != forker.pid }
+        XCTAssertEqual(children.count, 100)
+        XCTAssertEqual(Set(children.map(\.pid)).count, children.count, "a pid listed twice")
+        XCTAssertTrue(children.allSatisfy { $0.exitCode == 0 && $0.name == "true" && $0.parent == forker.pid },
+                      "\(children.filter { $0.exitCode != 0 || $0.name != "true" || $0.parent != forker.pid })")
+    }
+
     func testAKilledChildHasANegativeExitCode() throws {
         let record = try witnessed(sh("sleep 5 & sleep 0.2; kill -9 $!; wait; echo ok"))
         let sleeper = try XCTUnwrap(record.processes.first { $0.name == "sleep" })
