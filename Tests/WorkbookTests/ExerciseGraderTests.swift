@@ -6,6 +6,17 @@ import XCTest
 /// are shell scripts: `echo n=$1` is the honest answer, and each test
 /// breaks one step.
 final class ExerciseGraderTests: XCTestCase {
+    /// Step 2 checks what was printed without writers, so it leaves out the
+    /// lines that mean something only with them.
+    func testTheOutputStepLeavesTraceFactsAndNegativeFromLinesToTheTraceStep() {
+        XCTAssertTrue(ExerciseGrader.needsWriters("TRACE: processes named PoolWorker.* >= 2"))
+        XCTAssertTrue(ExerciseGrader.needsWriters("CHECK-TOTAL-0: result {{.*}} FROM main"))
+        XCTAssertTrue(ExerciseGrader.needsWriters("CHECK-NOT: done FROM child"))
+        XCTAssertFalse(ExerciseGrader.needsWriters("CHECK: result 42 FROM child"), "a positive FROM line still checks the text")
+        XCTAssertFalse(ExerciseGrader.needsWriters("CHECK-TOTAL-0: {{.*}}gave up{{.*}}"))
+        XCTAssertFalse(ExerciseGrader.needsWriters("CHECK-NOT: FROMAGE"))
+    }
+
     /// Segments other programs create during a grade are not the learner's:
     /// they are neither counted nor removed.
     func testOnlyTheRunsOwnSegmentsCountAsLeftBehind() {

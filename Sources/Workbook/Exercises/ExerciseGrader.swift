@@ -9,7 +9,11 @@ public struct ExerciseGrader: Sendable {
     /// The exercise graded.
     public let exercise: Exercise
     /// The `expect` blocks without their `TRACE:` lines, checked without
-    /// writers: step 2 is about what was printed, not who printed it.
+    /// writers: step 2 is about what was printed, not who printed it. A
+    /// negative directive with `FROM` (`CHECK-NOT: x FROM main`,
+    /// `CHECK-TOTAL-0: x FROM child`) is left out too: without writers it
+    /// would forbid the line from everyone, which is not what it says, so
+    /// step 4 alone checks it.
     let outputScripts: [CheckScript]
     /// The full `expect` blocks, with writers: step 4.
     let traceScripts: [CheckScript]
@@ -31,7 +35,7 @@ public struct ExerciseGrader: Sendable {
         outputScripts = try exercise.expectations.map { block in
             // TRACE lines become comments, so line numbers stay those of exercise.md.
             let text = block.text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-                String(line).trimmingWhitespace().hasPrefix("TRACE:") ? "# " + line : String(line)
+                ExerciseGrader.needsWriters(String(line).trimmingWhitespace()) ? "# " + line : String(line)
             }.joined(separator: "\n")
             return try CheckScript(parsing: text, firstLine: block.line, source: "exercise.md")
         }
@@ -171,6 +175,14 @@ public struct ExerciseGrader: Sendable {
 
     /// The kernel's name for the core's resource tracker process.
     static let trackerName = "mp-tracker"
+
+    /// Whether a line of an `expect` block means something only with the
+    /// writers known: a trace fact, or a negative directive limited by `FROM`.
+    static func needsWriters(_ line: String) -> Bool {
+        if line.hasPrefix("TRACE:") { return true }
+        let negative = line.hasPrefix("CHECK-NOT:") || line.hasPrefix("CHECK-TOTAL-0:")
+        return negative && line.range(of: #"\sFROM\s"#, options: .regularExpression) != nil
+    }
 
     /// What a run left in /dev/shm.
     struct Leftovers {
