@@ -194,3 +194,38 @@ final class Locked2<Value>: @unchecked Sendable {
     init(_ value: Value) { self.value = value }
     func with<R>(_ body: (inout Value) -> R) -> R { lock.with { body(&value) } }
 }
+
+/// The twin's locks and shared values are the process versions, and serve
+/// threads: no update is lost, and a semaphore admits its count at once.
+final class ThreadsLockTests: XCTestCase {
+    func testTwoThreadsAddUnderTheTwinsLockWithoutLosingAnUpdate() throws {
+        let counter = try MP.Threads.Value<Int64>(0)
+        let threads = (0..<2).map { _ in
+            MP.Threads.Process {
+                for _ in 0..<10_000 { try counter.withLock { $0 += 1 } }
+            }
+        }
+        for thread in threads { try thread.start() }
+        for thread in threads { try thread.join() }
+        XCTAssertEqual(threads.map(\.exitCode), [0, 0])
+        XCTAssertEqual(try counter.withLock { $0 }, 20_000)
+    }
+
+    func testASemaphoreAndALockWorkBetweenThreads() throws {
+        let gate = try MP.Threads.Semaphore(value: 2)
+        XCTAssertTrue(gate.acquire(timeout: 0))
+        XCTAssertTrue(gate.acquire(timeout: 0))
+        XCTAssertFalse(gate.acquire(timeout: 0.05), "only two at once")
+        let lock = try MP.Threads.Lock()
+        try lock.acquire()
+        let other = MP.Threads.Process {
+            if try lock.acquire(timeout: 0.05) { try lock.release() } else { throw CocoaLikeBusy() }
+        }
+        try other.start()
+        try other.join()
+        XCTAssertEqual(other.exitCode, 1, "the other thread could not take a held lock")
+        try lock.release()
+    }
+}
+
+private struct CocoaLikeBusy: Error {}

@@ -234,7 +234,7 @@ extension MP.Threads {
         private static let exitHook = Locked(false)
 
         static func running() -> [Process] {
-            live.withLock { Array($0.values) }.filter(\.isAlive)
+            live.withLock { Swift.Array($0.values) }.filter(\.isAlive)
         }
 
         private static func register(_ process: Process) {

@@ -62,6 +62,29 @@ extension MP {
         /// What a thread knows about itself (`currentProcess`).
         public typealias CurrentProcess = MP.CurrentProcess
 
+        // The locks and shared values are the process versions themselves,
+        // as Python's `multiprocessing.dummy` hands out `threading`'s: a
+        // process-shared pthread mutex or semaphore serves the threads of
+        // one process just as well, so a program switched to threads keeps
+        // its locks, and nothing here needs `MP.bootstrap()`.
+
+        /// A lock: `MP.Lock`.
+        public typealias Lock = MP.Lock
+        /// A lock its holder may take again: `MP.RLock`.
+        public typealias RLock = MP.RLock
+        /// A counting semaphore: `MP.Semaphore`.
+        public typealias Semaphore = MP.Semaphore
+        /// A semaphore that refuses a release above its start value: `MP.BoundedSemaphore`.
+        public typealias BoundedSemaphore = MP.BoundedSemaphore
+        /// A condition variable: `MP.Condition`.
+        public typealias Condition = MP.Condition
+        /// A meeting point for a fixed number of threads: `MP.Barrier`.
+        public typealias Barrier = MP.Barrier
+        /// One value of a plain type, with a lock: `MP.Value`.
+        public typealias Value = MP.Value
+        /// A fixed-size array of a plain type, with a lock: `MP.Array`.
+        public typealias Array = MP.Array
+
         /// The twin of `MP.bootstrap()`, so that a program switched to
         /// threads keeps its first line. Threads need no bootstrap: nothing
         /// starts the program again, so it only makes a crash flush what was
