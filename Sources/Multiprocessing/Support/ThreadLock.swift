@@ -14,7 +14,8 @@ import Glibc
 /// its own record of the thread id at fork, so pthread mutexes keep working
 /// in forked children.
 final class ThreadLock: @unchecked Sendable {
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    /// The mutex itself, for condition variables to wait with (`ThreadsMonitor`).
+    let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
     init() {
         mutex = .allocate(capacity: 1)

@@ -2,7 +2,7 @@
 import Glibc
 #endif
 
-/// A pthread mutex with any number of condition variables on it: what the
+/// A `ThreadLock` with any number of condition variables on it: what the
 /// threads twin's queue, event, pool and process wait with, and what
 /// `ThreadCondition` is made of.
 ///
@@ -11,22 +11,10 @@ import Glibc
 /// pthreads rather than `Synchronization.Mutex` for the reason given on
 /// `ThreadLock`.
 final class ThreadsMonitor: @unchecked Sendable {
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-
-    init() {
-        mutex = .allocate(capacity: 1)
-        pthread_mutex_init(mutex, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-    }
+    private let lock = ThreadLock()
 
     func withLock<Result>(_ body: () throws -> Result) rethrows -> Result {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return try body()
+        try lock.withLock(body)
     }
 
     /// A condition variable of this monitor; wait on it only inside `withLock`.
@@ -54,7 +42,7 @@ final class ThreadsMonitor: @unchecked Sendable {
         func wait(until done: () -> Bool, deadline: Deadline) -> Bool {
             while !done() {
                 guard let remaining = deadline.remaining else {
-                    pthread_cond_wait(condition, monitor.mutex)
+                    pthread_cond_wait(condition, monitor.lock.mutex)
                     continue
                 }
                 if remaining <= 0 { return false }
@@ -62,7 +50,7 @@ final class ThreadsMonitor: @unchecked Sendable {
                 clock_gettime(CLOCK_MONOTONIC, &now)
                 let target = Double(now.tv_sec) + Double(now.tv_nsec) / 1e9 + remaining
                 var until = timespec(tv_sec: Int(target), tv_nsec: Int((target - target.rounded(.down)) * 1e9))
-                pthread_cond_timedwait(condition, monitor.mutex, &until)
+                pthread_cond_timedwait(condition, monitor.lock.mutex, &until)
             }
             return true
         }
