@@ -46,9 +46,14 @@ var targets: [Target] = [
         path: "Tests/Helper",
         swiftSettings: strict
     ),
+    // Linked into the test runner only: its output stays line-buffered.
+    .target(
+        name: "TestOutput",
+        path: "Tests/TestOutput"
+    ),
     .testTarget(
         name: "MultiprocessingTests",
-        dependencies: ["Multiprocessing", "BinaryCoding", "mp-test-helper"],
+        dependencies: ["Multiprocessing", "BinaryCoding", "mp-test-helper", "TestOutput"],
         path: "Tests/MultiprocessingTests",
         swiftSettings: strict
     ),
@@ -78,7 +83,7 @@ var targets: [Target] = [
     ),
     .testTarget(
         name: "WorkbookTests",
-        dependencies: ["Workbook"],
+        dependencies: ["Workbook", "TestOutput"],
         path: "Tests/WorkbookTests",
         swiftSettings: strict
     ),

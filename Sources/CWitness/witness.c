@@ -555,11 +555,20 @@ witness *witness_spawn(const char *path, char *const argv[], char *const envp[],
     close(status_pipe[0]);
     if (exec_got == (ssize_t)sizeof exec_report && exec_report[0] == 'E') {
         memcpy(error_errno, exec_report + 1, sizeof(int));
-        if (w->tracing) {
-            // Let it run to its _exit, reporting nothing more.
-            ptrace(PTRACE_DETACH, pid, 0, 0);
+        // Let it run to its _exit and reap it. A traced child may not have
+        // reached a stop yet (a detach then fails), and stops on its way
+        // out (its exit event) until its tracer lets it go: left there, it
+        // would wait for this process for ever, and anyone waiting for it
+        // too. So every stop is continued until the child has ended.
+        for (;;) {
+            if (waitpid(pid, &status, __WALL) < 0) {
+                if (errno == EINTR) continue;
+                break;
+            }
+            if (WIFEXITED(status) || WIFSIGNALED(status)) break;
+            if (w->tracing) ptrace(PTRACE_DETACH, pid, 0, 0);
+            else kill(pid, SIGCONT);
         }
-        while (waitpid(pid, &status, __WALL) < 0 && errno == EINTR) {}
         witness_free(w);
         return NULL;
     }

@@ -165,10 +165,18 @@ func leftoverChildren(grace: Double = 3) -> [pid_t] {
     } while Date() < deadline
     for pid in childrenOfThisProcess() {
         if !isZombie(pid) { kill(pid, SIGKILL) }
-        var raw: Int32 = 0
-        waitpid(pid, &raw, 0)
+        reap(pid, within: 5)
     }
     return leftovers
+}
+
+/// Reaps `pid`, waiting at most `seconds`: a child stopped for a tracer
+/// (this process, if a test traced it) ignores even SIGKILL, and a blocking
+/// wait for it would hang the whole test run instead of failing one test.
+private func reap(_ pid: pid_t, within seconds: Double) {
+    let deadline = Date().addingTimeInterval(seconds)
+    var raw: Int32 = 0
+    while waitpid(pid, &raw, WNOHANG | __WALL) == 0 && Date() < deadline { usleep(10_000) }
 }
 
 func childrenOfThisProcess() -> [pid_t] {

@@ -116,6 +116,33 @@ final class WitnessTests: XCTestCase {
         XCTAssertEqual(result.stdout.text, "hi\n")
     }
 
+    /// A program that cannot be executed leaves nothing behind: the child
+    /// the witness forked (and traced) is reaped, whichever stop it reached
+    /// first. Once, a failed exec left that child stopped at its exit for
+    /// ever, traced by the workbook, and the next wait for it never ended.
+    func testAProgramThatCannotBeExecutedLeavesNoChildBehind() throws {
+        for attempt in 0..<200 {
+            XCTAssertThrowsError(try ExampleRunner(timeout: 5).run(executable: URL(fileURLWithPath: "/no/such/program")))
+            let stopped = WitnessTests.childrenOfThisProcess()
+            XCTAssertEqual(stopped, [], "attempt \(attempt): children left behind (pid, state)")
+            if !stopped.isEmpty { return }
+        }
+    }
+
+    /// This process's children, with their states, from /proc.
+    private static func childrenOfThisProcess() -> [String] {
+        let me = getpid()
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry -> String? in
+            guard let pid = Int32(entry),
+                  let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return nil }
+            let fields = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
+            guard fields.count > 1, Int32(fields[1]) == me else { return nil }
+            return "\(pid) \(fields[0])"
+        }
+    }
+
     func testCPUTimeIsMeasured() throws {
         let record = try witnessed(sh("i=0; while [ $i -lt 30000 ]; do i=$((i+1)); done; echo $i"))
         let root = try XCTUnwrap(record.processes.first)
