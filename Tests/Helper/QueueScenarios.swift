@@ -7,19 +7,23 @@ let queueScenarios: [(String, Scenario)] = [
     // and each producer's items arrive in the order it put them.
     ("queue-many", { _, context in
         let queue = try MP.Queue<Tagged?>(maxSize: 50)
-        let (mine, theirs) = try MP.Pipe()
+        // One pipe per consumer: two processes writing to the same end at
+        // once can interleave their bytes (each result is larger than the
+        // pipe writes atomically).
+        let pipes = try (0..<2).map { _ in try MP.Pipe() }
         let perProducer = 3000
         let producers = (0..<3).map {
             context.process(target: TaggedProducer.self,
                             argument: ProducerOrder(queue: queue, producer: $0, count: perProducer))
         }
-        let consumers = (0..<2).map { _ in
-            context.process(target: TaggedConsumer.self, argument: ConsumerOrder(queue: queue, results: theirs))
+        let consumers = pipes.map { pipe in
+            context.process(target: TaggedConsumer.self, argument: ConsumerOrder(queue: queue, results: pipe.1))
         }
         for process in producers + consumers { try process.start() }
+        for pipe in pipes { pipe.1.close() }
         for producer in producers { try producer.join() }
         for _ in consumers { try queue.put(nil) }
-        let streams = try consumers.map { _ in try mine.recv([Tagged].self) }
+        let streams = try pipes.map { pipe in try pipe.0.recv([Tagged].self) }
         for consumer in consumers { try consumer.join() }
         let all = streams.flatMap { $0 }
         say("received", all.count)
