@@ -559,15 +559,15 @@ witness *witness_spawn(const char *path, char *const argv[], char *const envp[],
         // reached a stop yet (a detach then fails), and stops on its way
         // out (its exit event) until its tracer lets it go: left there, it
         // would wait for this process for ever, and anyone waiting for it
-        // too. So every stop is continued until the child has ended.
+        // too. So every stop is let go until the child has ended (an
+        // untraced child reports no stops).
         for (;;) {
             if (waitpid(pid, &status, __WALL) < 0) {
                 if (errno == EINTR) continue;
                 break;
             }
             if (WIFEXITED(status) || WIFSIGNALED(status)) break;
-            if (w->tracing) ptrace(PTRACE_DETACH, pid, 0, 0);
-            else kill(pid, SIGCONT);
+            ptrace(PTRACE_DETACH, pid, 0, 0);
         }
         witness_free(w);
         return NULL;

@@ -219,7 +219,7 @@ final class ThreadsLockTests: XCTestCase {
         let lock = try MP.Threads.Lock()
         try lock.acquire()
         let other = MP.Threads.Process {
-            if try lock.acquire(timeout: 0.05) { try lock.release() } else { throw CocoaLikeBusy() }
+            if try lock.acquire(timeout: 0.05) { try lock.release() } else { throw LockWasHeld() }
         }
         try other.start()
         try other.join()
@@ -228,4 +228,4 @@ final class ThreadsLockTests: XCTestCase {
     }
 }
 
-private struct CocoaLikeBusy: Error {}
+private struct LockWasHeld: Error {}

@@ -93,16 +93,31 @@ enum CLI {
 
     /// The pids in process group `group` that are alive (not zombies), from /proc.
     static func livingMembers(ofGroup group: Int32) -> [Int32] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap { entry -> Int32? in
-            guard let pid = Int32(entry),
-                  let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { return nil }
-            // After "pid (comm)": state, ppid, pgrp, ...
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            guard fields.count > 2, Int32(fields[2]) == group, fields[0] != "Z" else { return nil }
-            return pid
+        processes().filter { pid in
+            guard let fields = statFields(pid), fields.count > 2 else { return false }
+            return Int32(fields[2]) == group && fields[0] != "Z"
         }.sorted()
+    }
+
+    /// The children of `parent`, each as "pid state", from /proc.
+    static func children(of parent: Int32) -> [String] {
+        processes().compactMap { pid in
+            guard let fields = statFields(pid), fields.count > 1, Int32(fields[1]) == parent else { return nil }
+            return "\(pid) \(fields[0])"
+        }
+    }
+
+    /// The fields of /proc/PID/stat after "pid (comm)": state, ppid, pgrp, ...
+    /// nil once the process is gone.
+    static func statFields(_ pid: Int32) -> [Substring]? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        return stat[stat.index(after: close)...].split(separator: " ")
+    }
+
+    /// Every pid in /proc.
+    private static func processes() -> [Int32] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { Int32($0) }
     }
 
     /// The real chapter folders of this checkout, sorted.

@@ -35,9 +35,8 @@ final class WitnessCLITests: XCTestCase {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         func alive(_ pid: Int32) -> Bool {
-            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { return false }
-            return !stat[stat.index(after: close)...].hasPrefix(" Z")
+            guard let state = CLI.statFields(pid)?.first else { return false }
+            return state != "Z"
         }
         let settled = Date().addingTimeInterval(5)
         while (!CLI.livingMembers(ofGroup: group).isEmpty || alive(escaped)), Date() < settled { usleep(20_000) }

@@ -123,23 +123,9 @@ final class WitnessTests: XCTestCase {
     func testAProgramThatCannotBeExecutedLeavesNoChildBehind() throws {
         for attempt in 0..<200 {
             XCTAssertThrowsError(try ExampleRunner(timeout: 5).run(executable: URL(fileURLWithPath: "/no/such/program")))
-            let stopped = WitnessTests.childrenOfThisProcess()
+            let stopped = CLI.children(of: getpid())
             XCTAssertEqual(stopped, [], "attempt \(attempt): children left behind (pid, state)")
             if !stopped.isEmpty { return }
-        }
-    }
-
-    /// This process's children, with their states, from /proc.
-    private static func childrenOfThisProcess() -> [String] {
-        let me = getpid()
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap { entry -> String? in
-            guard let pid = Int32(entry),
-                  let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { return nil }
-            let fields = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
-            guard fields.count > 1, Int32(fields[1]) == me else { return nil }
-            return "\(pid) \(fields[0])"
         }
     }
 
